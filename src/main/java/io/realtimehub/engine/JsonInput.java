@@ -4,9 +4,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import java.io.ByteArrayInputStream;
-import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.NoSuchElementException;
 
 /** Strict JSON reading: exactly one JSON value, nothing after it but whitespace. */
 public final class JsonInput {
@@ -14,28 +14,24 @@ public final class JsonInput {
     private JsonInput() {
     }
 
+    /** JSON exchanged between systems is UTF-8 (RFC 8259), so no encoding is guessed. */
     public static JsonValue parse(byte[] utf8) {
-        return parse(Json.createParser(new ByteArrayInputStream(utf8)));
+        return parse(new String(utf8, StandardCharsets.UTF_8));
     }
 
     public static JsonValue parse(String text) {
-        Reader reader = new StringReader(text);
-        return parse(Json.createParser(reader));
-    }
-
-    private static JsonValue parse(JsonParser parser) {
-        try (parser) {
-            if (!parser.hasNext()) {
-                throw ErrorCode.INVALID_JSON.exception("the body is empty; expected a JSON object");
-            }
+        if (text.isBlank()) {
+            throw ErrorCode.INVALID_JSON.exception("the body is empty; expected a JSON object");
+        }
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
             parser.next();
             JsonValue value = parser.getValue();
+            // Parsson reports content after the value either as more events or as an exception.
             if (parser.hasNext()) {
                 throw ErrorCode.INVALID_JSON.exception("unexpected content after the JSON value");
             }
             return value;
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            // JsonParsingException is a JsonException; Parsson reports trailing bytes the same way.
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw ErrorCode.INVALID_JSON.exception("malformed JSON: " + e.getMessage());
         }
     }
