@@ -68,13 +68,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public void startReading() {
         reading = true;
-        socket.request(Long.MAX_VALUE);
+        socket.request(1);
     }
 
+    // Demand is one frame at a time: the JDK client has failed with InternalError on a close
+    // frame after an unbounded request(Long.MAX_VALUE).
     @Override
     public void onOpen(WebSocket webSocket) {
         if (reading) {
-            webSocket.request(Long.MAX_VALUE);
+            webSocket.request(1);
         }
     }
 
@@ -85,6 +87,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             frames.add(HubClient.json(partial.toString()));
             partial.setLength(0);
         }
+        webSocket.request(1);
         return null;
     }
 

@@ -40,6 +40,8 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
     /** Private-use close code: the client read too slowly; reconnect and resume with after+epoch. */
     static final int CLOSE_SLOW_CONSUMER = 4008;
     private static final long ERROR_WINDOW_NANOS = 10_000_000_000L;
+    /** How long a slow consumer gets to take the frame in flight, so that the 4008 close reaches it. */
+    private static final long SLOW_CLOSE_GRACE_MILLIS = 10_000;
     /** A batch frame is cut at about this many characters, so one frame stays a reasonable size. */
     private static final int BATCH_FRAME_CHARS = 64 * 1024;
     private static final Object PING = new Object();
@@ -53,6 +55,8 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
     private final String token;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The batch being sent, if any. */
+    private volatile CompletableFuture<Void> inFlight;
     private int errorsInWindow;
     private long errorWindowStart;
 
@@ -200,6 +204,7 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
     @Override
     public CompletionStage<?> write(List<Object> items) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlight = done;
         sendFrom(items, 0, done);
         return done;
     }
@@ -267,8 +272,17 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
     @Override
     public void overflowed() {
         hub.connections().slowConsumerClosed();
-        close(CloseReason.CloseCodes.getCloseCode(CLOSE_SLOW_CONSUMER),
+        // Closing now would make the container drop the close frame behind the data still in
+        // flight; close once the client has taken it, or after a grace period if it never does.
+        Runnable closeSlow = () -> close(CloseReason.CloseCodes.getCloseCode(CLOSE_SLOW_CONSUMER),
                 "slow consumer: outgoing queue full; reconnect and resume with after+epoch");
+        CompletableFuture<Void> sending = inFlight;
+        if (sending == null || sending.isDone()) {
+            closeSlow.run();
+            return;
+        }
+        sending.whenComplete((v, e) -> closeSlow.run());
+        hub.timers().schedule(closeSlow, SLOW_CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,0 +1,181 @@
+package io.realtimehub.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realtimehub.it.SseStream.Event;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/events}: Server-Sent Events. */
+class SseIT extends HubDeployment {
+
+    private static JsonObject data(Event e) {
+        return HubClient.json(e.data());
+    }
+
+    @Test
+    void streamStartsWithRetryThenOneSubscribedEventPerChannel() throws Exception {
+        hub.publish("sse-b", "{\"data\":\"before\"}");
+        try (SseStream s = SseStream.open(hub, "api/events?channel=sse-a&channel=sse-b", null)) {
+            assertEquals(200, s.status);
+            assertTrue(s.headers.firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            assertTrue(s.headers.firstValue("Cache-Control").orElse("").contains("no-cache"),
+                    "Cache-Control: " + s.headers.firstValue("Cache-Control"));
+            Event a = s.next();
+            Event b = s.next();
+            assertEquals("retry: 1500", s.rawLines.get(0), "the stream begins with the retry field");
+            assertEquals("subscribed", a.event());
+            assertEquals("subscribed", b.event());
+            JsonObject sa = data(a);
+            JsonObject sb = data(b);
+            assertEquals("sse-a", sa.getString("channel"));
+            assertTrue(sa.getBoolean("recovered"));
+            assertEquals(0, sa.getInt("lastId"));
+            assertEquals("sse-b", sb.getString("channel"));
+            assertEquals(1, sb.getInt("lastId"));
+            assertFalse(sb.getString("epoch").isEmpty());
+            assertNotNull(a.id(), "even subscribed events carry a cursor");
+        }
+    }
+
+    @Test
+    void eachMessageIsOneEventWithItsNameTheCursorAsIdAndTheEnvelopeAsData() throws Exception {
+        try (SseStream s = SseStream.open(hub, "api/events?channel=sse-live", null)) {
+            s.next();
+            JsonObject plain = hub.publish("sse-live", "{\"data\":{\"text\":\"two\\nlines\"}}");
+            JsonObject named = hub.publish("sse-live", "{\"event\":\"price\",\"data\":12.5}");
+            Event first = s.next();
+            Event second = s.next();
+            assertEquals("message", first.event());
+            assertEquals(plain, data(first));
+            assertEquals("price", second.event());
+            assertEquals(named, data(second));
+            assertTrue(second.id().matches("[A-Za-z0-9._~-]+"));
+            long dataLines = s.rawLines.stream().filter(l -> l.startsWith("data:")).count();
+            assertEquals(3, dataLines, "one data line per event (subscribed + 2), even for data with newlines");
+            assertTrue(s.rawLines.contains("event: message"), "event: is present also for message");
+
+            // The id is a cursor: polling from it delivers exactly what came after.
+            JsonObject third = hub.publish("sse-live", "{\"data\":3}");
+            JsonObject after = hub.getJson(HubClient.pollPath(List.of("sse-live"), second.id(), null));
+            assertEquals(List.of(third), after.getJsonArray("messages").getValuesAs(JsonObject.class));
+        }
+    }
+
+    @Test
+    void lastEventIdResumesWithoutGapOrDuplicate() throws Exception {
+        String channel = "sse-resume";
+        String lastId;
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel, null)) {
+            s.next();
+            for (int i = 1; i <= 3; i++) {
+                hub.publish(channel, "{\"data\":" + i + "}");
+            }
+            s.nextMessage();
+            lastId = s.nextMessage().id();
+            s.nextMessage();
+        }
+        // While disconnected (after having seen 2 and, unknown to the hub, 3):
+        hub.publish(channel, "{\"data\":4}");
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel, lastId)) {
+            JsonObject subscribed = data(s.next());
+            assertTrue(subscribed.getBoolean("recovered"));
+            assertEquals(4, subscribed.getInt("lastId"));
+            hub.publish(channel, "{\"data\":5}");
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(data(s.nextMessage()).getInt("id"));
+            }
+            assertEquals(List.of(3, 4, 5), ids, "replay from after 2, then live");
+        }
+    }
+
+    @Test
+    void lastEventIdQueryParameterWorksForPolyfills() throws Exception {
+        String channel = "sse-polyfill";
+        String lastId;
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel, null)) {
+            lastId = s.next().id();
+        }
+        hub.publish(channel, "{\"data\":1}");
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel + "&lastEventId=" + HubClient.enc(lastId), null)) {
+            assertTrue(data(s.next()).getBoolean("recovered"));
+            assertEquals(1, data(s.nextMessage()).getInt("id"), "the message published while away");
+        }
+    }
+
+    @Test
+    void resumeBeyondTheHistorySaysNotRecovered() throws Exception {
+        String channel = "sse-lost";
+        String lastId;
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel, null)) {
+            lastId = s.next().id();
+        }
+        for (int i = 1; i <= 60; i++) {
+            hub.publish(channel, "{\"data\":" + i + "}");
+        }
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel, lastId)) {
+            JsonObject subscribed = data(s.next());
+            assertFalse(subscribed.getBoolean("recovered"));
+            assertEquals(11, subscribed.getInt("firstRetained"));
+            assertEquals(11, data(s.nextMessage()).getInt("id"));
+        }
+    }
+
+    @Test
+    void allSubscribedEventsComeBeforeAnyReplay() throws Exception {
+        String cursor = hub.getJson(HubClient.pollPath(List.of("sse-o1", "sse-o2"), null, null)).getString("cursor");
+        hub.publish("sse-o1", "{\"data\":1}");
+        hub.publish("sse-o2", "{\"data\":1}");
+        try (SseStream s = SseStream.open(hub, "api/events?channel=sse-o1&channel=sse-o2", cursor)) {
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Event e = s.next();
+                order.add(e.event().equals("subscribed") ? "subscribed" : data(e).getString("channel"));
+            }
+            assertEquals(List.of("subscribed", "subscribed", "sse-o1", "sse-o2"), order);
+        }
+    }
+
+    @Test
+    void idleStreamsGetHeartbeatComments() throws Exception {
+        try (SseStream s = SseStream.open(hub, "api/events?channel=sse-idle", null)) {
+            s.next();
+            String comment = s.comments.poll(5, TimeUnit.SECONDS);
+            assertNotNull(comment, "a comment within realtime.sse.heartbeat=1s (waited 5 s)");
+        }
+    }
+
+    @Test
+    void aClosedStreamIsForgotten() throws Exception {
+        int before = hub.stats().getJsonObject("connections").getInt("sse");
+        SseStream s = SseStream.open(hub, "api/events?channel=sse-gone", null);
+        s.next();
+        HubClient.await("the stream to count", Duration.ofSeconds(5),
+                () -> hub.stats().getJsonObject("connections").getInt("sse") == before + 1);
+        s.close();
+        // Noticed at the latest by the next heartbeat write (1 s here).
+        HubClient.await("the closed stream to be dropped", Duration.ofSeconds(10),
+                () -> hub.stats().getJsonObject("connections").getInt("sse") <= before);
+    }
+
+    @Test
+    void badRequestsGetJsonErrorsNotAStream() throws Exception {
+        assertRefused(hub.get("api/events"), "invalid_parameter");
+        assertRefused(hub.get("api/events?channel=no%20spaces"), "invalid_channel");
+        assertRefused(hub.get("api/events?channel=a&lastEventId=bogus"), "invalid_cursor");
+    }
+
+    private static void assertRefused(HttpResponse<String> r, String code) {
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals(code, HubClient.json(r.body()).getString("error"));
+    }
+}
