@@ -3,7 +3,7 @@ package io.realtimehub.api;
 import io.realtimehub.engine.ChannelState;
 import io.realtimehub.engine.ErrorCode;
 import io.realtimehub.engine.Replay;
-import jakarta.json.Json;
+import io.realtimehub.engine.JsonCodec;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +18,7 @@ public final class JsonBodies {
 
     public static String write(Consumer<JsonGenerator> body) {
         StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = JsonCodec.generator(out)) {
             body.accept(g);
         }
         return out.toString();

@@ -1,6 +1,5 @@
 package io.realtimehub.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -23,7 +22,7 @@ public final class JsonInput {
         if (text.isBlank()) {
             throw ErrorCode.INVALID_JSON.exception("the body is empty; expected a JSON object");
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JsonCodec.parser(new StringReader(text))) {
             parser.next();
             JsonValue value = parser.getValue();
             // Parsson reports content after the value either as more events or as an exception.

@@ -1,6 +1,5 @@
 package io.realtimehub.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
@@ -36,7 +35,7 @@ public final class Message {
     /** Builds the envelope of a newly accepted message. */
     public static Message create(String channel, long id, String event, JsonValue data, Instant time) {
         StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = JsonCodec.generator(out)) {
             g.writeStartObject()
                     .write("channel", channel)
                     .write("id", id)

@@ -1,6 +1,5 @@
 package io.realtimehub.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -68,7 +67,7 @@ public record Publication(String channel, String event, JsonValue data) {
 
     private static long serialisedSize(JsonValue value) {
         CountingStream counter = new CountingStream();
-        try (JsonGenerator g = Json.createGenerator(counter)) {
+        try (JsonGenerator g = JsonCodec.generator(counter)) {
             g.write(value);
         }
         return counter.count;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of Realtime Hub: unit tests, then the Arquillian integration tests against a
+# managed Payara Micro (downloaded by Maven). Installs what it needs when it is missing, so it
+# works on a fresh Debian machine and in CI (no standard input).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v java >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "Installing ${need_packages[*]} ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_packages[@]}"
+fi
+
+# Stale Payara work folders from earlier runs only fill the disk.
+rm -rf /tmp/arquillian-payara-micro* 2>/dev/null || true
+
+exec mvn -B -ntp verify "$@"
