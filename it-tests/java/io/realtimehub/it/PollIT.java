@@ -91,6 +91,26 @@ class PollIT extends HubDeployment {
     }
 
     @Test
+    void aPageFilledByOneChannelSkipsNothingOfTheOthers() throws Exception {
+        List<String> both = List.of("full-a", "full-b");
+        String cursor = poll(both, null, null).getString("cursor");
+        for (int i = 0; i < 25; i++) {
+            hub.publish("full-a", "{\"data\":" + i + "}");
+        }
+        for (int i = 0; i < 3; i++) {
+            hub.publish("full-b", "{\"data\":" + i + "}");
+        }
+        JsonObject first = poll(both, cursor, null);
+        assertEquals(20, ids(first, "full-a").size(), "full-a fills the page (realtime.poll.max-messages=20)");
+        assertEquals(List.of(), ids(first, "full-b"));
+        assertTrue(first.getBoolean("more"));
+        JsonObject second = poll(both, first.getString("cursor"), null);
+        assertEquals(List.of(21, 22, 23, 24, 25), ids(second, "full-a"));
+        assertEquals(List.of(1, 2, 3), ids(second, "full-b"), "full-b was not skipped");
+        assertFalse(second.getBoolean("more"));
+    }
+
+    @Test
     void aCursorOlderThanTheHistoryIsReportedNotRecovered() throws Exception {
         String cursor = poll(List.of("lossy"), null, null).getString("cursor");
         for (int i = 1; i <= 70; i++) {

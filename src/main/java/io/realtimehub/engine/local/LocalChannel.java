@@ -136,20 +136,24 @@ final class LocalChannel {
     private Replay replay(Position after, int limit) {
         long first = firstRetained();
         if (after == null) {
-            return new Replay(name, epoch, true, first, lastId, List.of(), false);
+            return new Replay(name, epoch, true, first, lastId, List.of(), false, lastId);
         }
         boolean sameEpoch = epoch.equals(after.epoch());
         if (sameEpoch && after.id() > lastId) {
             // A position this epoch never reached: nothing can be vouched for; continue from now.
-            return new Replay(name, epoch, false, first, lastId, List.of(), false);
+            return new Replay(name, epoch, false, first, lastId, List.of(), false, lastId);
         }
         boolean recovered = sameEpoch && after.id() >= first - 1;
         long from = recovered ? after.id() + 1 : first;
         long available = lastId - from + 1;
         if (available <= 0) {
-            return new Replay(name, epoch, recovered, first, lastId, List.of(), false);
+            return new Replay(name, epoch, recovered, first, lastId, List.of(), false, lastId);
         }
         int count = (int) Math.min(available, limit);
+        if (count == 0) {
+            // Nothing fits the caller's budget: the client stays just before what it still needs.
+            return new Replay(name, epoch, recovered, first, lastId, List.of(), true, from - 1);
+        }
         List<Message> messages = new ArrayList<>(count);
         // Ids in the history are consecutive, so the wanted ones are its last `available` entries.
         Iterator<Message> it = history.iterator();
@@ -159,6 +163,7 @@ final class LocalChannel {
         while (messages.size() < count) {
             messages.add(it.next());
         }
-        return new Replay(name, epoch, recovered, first, lastId, List.copyOf(messages), available > count);
+        return new Replay(name, epoch, recovered, first, lastId, List.copyOf(messages), available > count,
+                messages.get(messages.size() - 1).id());
     }
 }
