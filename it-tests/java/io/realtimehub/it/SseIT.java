@@ -168,6 +168,45 @@ class SseIT extends HubDeployment {
     }
 
     @Test
+    void aStalledStreamIsClosedAndDoesNotStallANormalOne() throws Exception {
+        String channel = "sse-firehose";
+        int count = 1500;
+        String payload = "x".repeat(16_000);
+        java.net.URI uri = hub.uri("api/events?channel=" + channel);
+        try (java.net.Socket stalled = new java.net.Socket();
+             SseStream normal = SseStream.open(hub, "api/events?channel=" + channel, null)) {
+            // A client that sends its request and then never reads: its socket fills up.
+            stalled.setReceiveBufferSize(16 * 1024);
+            stalled.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            stalled.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+                    + uri.getHost() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            normal.next();
+            HubClient.await("both streams open", Duration.ofSeconds(5),
+                    () -> hub.stats().getJsonObject("connections").getInt("sse") >= 2);
+            long closedBefore = hub.stats().getJsonNumber("slowConsumersClosed").longValue();
+
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> publishes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                publishes.add(hub.publishAsync(channel, "{\"data\":{\"i\":" + i + ",\"pad\":\"" + payload + "\"}}"));
+                if (publishes.size() % 50 == 0) {
+                    java.util.concurrent.CompletableFuture.allOf(publishes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                            .get(60, TimeUnit.SECONDS);
+                }
+            }
+            java.util.concurrent.CompletableFuture.allOf(publishes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+
+            for (int id = 1; id <= count; id++) {
+                assertEquals(id, data(normal.nextMessage()).getInt("id"), "the normal stream gets everything in order");
+            }
+            HubClient.await("the stalled stream to be closed as a slow consumer", Duration.ofSeconds(20),
+                    () -> hub.stats().getJsonNumber("slowConsumersClosed").longValue() > closedBefore);
+            JsonObject after = hub.publish(channel, "{\"data\":\"after\"}");
+            assertEquals(after, data(normal.nextMessage()), "and keeps getting new ones");
+        }
+    }
+
+    @Test
     void badRequestsGetJsonErrorsNotAStream() throws Exception {
         assertRefused(hub.get("api/events"), "invalid_parameter");
         assertRefused(hub.get("api/events?channel=no%20spaces"), "invalid_channel");
