@@ -66,6 +66,27 @@ public final class HubClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Publishes {@code count} messages of about {@code padBytes} each, 50 in flight at a time;
+     * returns once all are accepted.
+     */
+    public void publishMany(String channel, int count, int padBytes) throws Exception {
+        String pad = "x".repeat(padBytes);
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.add(publishAsync(channel, "{\"data\":{\"i\":" + i + ",\"pad\":\"" + pad + "\"}}"));
+            if (inFlight.size() == 50 || i == count - 1) {
+                for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+                    HttpResponse<String> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    if (r.statusCode() != 201) {
+                        throw new AssertionError("publish got " + r.statusCode() + ": " + r.body());
+                    }
+                }
+                inFlight.clear();
+            }
+        }
+    }
+
     public HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

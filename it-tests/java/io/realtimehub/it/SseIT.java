@@ -171,7 +171,6 @@ class SseIT extends HubDeployment {
     void aStalledStreamIsClosedAndDoesNotStallANormalOne() throws Exception {
         String channel = "sse-firehose";
         int count = 1500;
-        String payload = "x".repeat(16_000);
         java.net.URI uri = hub.uri("api/events?channel=" + channel);
         try (java.net.Socket stalled = new java.net.Socket();
              SseStream normal = SseStream.open(hub, "api/events?channel=" + channel, null)) {
@@ -185,16 +184,7 @@ class SseIT extends HubDeployment {
                     () -> hub.stats().getJsonObject("connections").getInt("sse") >= 2);
             long closedBefore = hub.stats().getJsonNumber("slowConsumersClosed").longValue();
 
-            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> publishes = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                publishes.add(hub.publishAsync(channel, "{\"data\":{\"i\":" + i + ",\"pad\":\"" + payload + "\"}}"));
-                if (publishes.size() % 50 == 0) {
-                    java.util.concurrent.CompletableFuture.allOf(publishes.toArray(java.util.concurrent.CompletableFuture[]::new))
-                            .get(60, TimeUnit.SECONDS);
-                }
-            }
-            java.util.concurrent.CompletableFuture.allOf(publishes.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
+            hub.publishMany(channel, count, 16_000);
 
             for (int id = 1; id <= count; id++) {
                 assertEquals(id, data(normal.nextMessage()).getInt("id"), "the normal stream gets everything in order");

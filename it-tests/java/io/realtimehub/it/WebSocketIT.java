@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -250,7 +248,6 @@ class WebSocketIT extends HubDeployment {
     void aSlowConsumerIsClosedAndDoesNotStallANormalOne() throws Exception {
         String channel = "ws-firehose";
         int count = 1500;
-        String payload = "x".repeat(16_000);
         try (RawWebSocket slow = RawWebSocket.connect(hub.webSocketUri(null), 16 * 1024);
              WsClient normal = WsClient.connect(hub, null)) {
             slow.sendText(subscribe(channel));
@@ -261,14 +258,7 @@ class WebSocketIT extends HubDeployment {
                             && hub.stats().getJsonObject("connections").getInt("websocket") >= 2);
             long closedBefore = hub.stats().getJsonNumber("slowConsumersClosed").longValue();
 
-            List<CompletableFuture<HttpResponse<String>>> publishes = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                publishes.add(hub.publishAsync(channel, "{\"data\":{\"i\":" + i + ",\"pad\":\"" + payload + "\"}}"));
-                if (publishes.size() % 50 == 0) {
-                    CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                }
-            }
-            CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            hub.publishMany(channel, count, 16_000);
 
             // The normal consumer gets everything, in order, while the slow one reads nothing at all.
             for (int id = 1; id <= count; id++) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One channel in memory. A single lock orders everything that touches the channel: id
@@ -63,23 +64,11 @@ final class LocalChannel {
     }
 
     ChannelState state(Instant now) {
-        lock.lock();
-        try {
-            evict(now);
-            return new ChannelState(name, epoch, history.peekLast(), firstRetained(), lastId);
-        } finally {
-            lock.unlock();
-        }
+        return locked(now, () -> new ChannelState(name, epoch, history.peekLast(), firstRetained(), lastId));
     }
 
     Replay read(Position after, int limit, Instant now) {
-        lock.lock();
-        try {
-            evict(now);
-            return replay(after, limit);
-        } finally {
-            lock.unlock();
-        }
+        return locked(now, () -> replay(after, limit));
     }
 
     Subscription subscribe(Position after, Subscriber subscriber, Instant now) {
@@ -114,9 +103,15 @@ final class LocalChannel {
     }
 
     void evictExpired(Instant now) {
+        locked(now, () -> null);
+    }
+
+    /** Runs a read of the channel under its lock, after dropping expired history. */
+    private <T> T locked(Instant now, Supplier<T> read) {
         lock.lock();
         try {
             evict(now);
+            return read.get();
         } finally {
             lock.unlock();
         }
