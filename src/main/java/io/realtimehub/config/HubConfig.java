@@ -26,9 +26,16 @@ public record HubConfig(
         int connectionMaxChannels,
         String publishToken,
         int publishRate,
+        HazelcastSource hazelcastInstance,
+        String hazelcastJndiName,
+        List<String> hazelcastMembers,
+        String hazelcastClusterName,
+        int hazelcastPort,
         int sseWriterThreads) {
 
     public enum ClusterMode { NONE, STICKY, SHARED }
+
+    public enum HazelcastSource { AUTO, SERVER, EMBEDDED, CLIENT }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
@@ -54,14 +61,14 @@ public record HubConfig(
                 p.integer(Setting.CONNECTION_MAX_CHANNELS, 1, 100_000),
                 p.text(Setting.PUBLISH_TOKEN),
                 p.integer(Setting.PUBLISH_RATE, 0, 10_000_000),
+                p.choice(Setting.HAZELCAST_INSTANCE, HazelcastSource.class, HazelcastSource.AUTO),
+                p.text(Setting.HAZELCAST_JNDI_NAME),
+                p.list(Setting.HAZELCAST_MEMBERS),
+                p.text(Setting.HAZELCAST_CLUSTER_NAME),
+                p.integer(Setting.HAZELCAST_PORT, 1, 65535),
                 p.integer(Setting.SSE_WRITER_THREADS, 1, 1024));
         if (!p.problems.isEmpty()) {
             throw new IllegalArgumentException("Realtime Hub configuration is invalid: " + String.join("; ", p.problems));
-        }
-        if (config.cluster != ClusterMode.NONE) {
-            throw new IllegalArgumentException("Realtime Hub configuration is invalid: " + Setting.CLUSTER.key() + "="
-                    + config.cluster.name().toLowerCase(Locale.ROOT)
-                    + " is not available in this build; use none");
         }
         return config;
     }
@@ -95,13 +102,23 @@ public record HubConfig(
         }
 
         ClusterMode cluster() {
-            String v = raw(Setting.CLUSTER);
+            return choice(Setting.CLUSTER, ClusterMode.class, ClusterMode.NONE);
+        }
+
+        <E extends Enum<E>> E choice(Setting s, Class<E> type, E fallback) {
+            String v = raw(s);
             try {
-                return ClusterMode.valueOf(v.toUpperCase(Locale.ROOT));
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(Setting.CLUSTER.key() + "=" + v + ": expected none, sticky or shared");
-                return ClusterMode.NONE;
+                List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+                problems.add(s.key() + "=" + v + ": expected one of " + String.join(", ", names));
+                return fallback;
             }
+        }
+
+        List<String> list(Setting s) {
+            return java.util.Arrays.stream(raw(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
 
         int integer(Setting s, int min, int max) {

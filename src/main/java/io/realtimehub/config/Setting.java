@@ -6,7 +6,7 @@ package io.realtimehub.config;
  */
 public enum Setting {
     CLUSTER("realtime.cluster", "none",
-            "`none`: one node, no Hazelcast. (`sticky` and `shared` are the scale-out modes; this build refuses them at start-up.)"),
+            "`none`: one node, no Hazelcast. `sticky`: history per node, live messages relayed between nodes over a Hazelcast topic; a client that changes node resumes with `recovered:false`. `shared`: history, ids and epochs in Hazelcast (a Ringbuffer per channel); any node serves any client."),
     HISTORY_SIZE("realtime.history.size", "1000",
             "Messages retained per channel for resume (at least 1; the latest is always kept)."),
     HISTORY_TTL("realtime.history.ttl", "10m",
@@ -33,6 +33,16 @@ public enum Setting {
             "When set, publishing needs `Authorization: Bearer <token>` (`401` without, `403` when wrong); WebSocket clients pass it as `?token=`."),
     PUBLISH_RATE("realtime.publish.rate", "0",
             "Publishes per second allowed per client address (HTTP) or connection (WebSocket), burst of the same size; `0` is unlimited. Over it: `429`."),
+    HAZELCAST_INSTANCE("realtime.hazelcast.instance", "auto",
+            "Which Hazelcast `sticky`/`shared` use: `server` (the server's own, looked up in JNDI), `embedded` (a member the hub starts), `client` (of an external cluster), or `auto` (`server`, else `embedded`)."),
+    HAZELCAST_JNDI_NAME("realtime.hazelcast.jndi-name", "payara/Hazelcast",
+            "JNDI name of the server's Hazelcast instance (Payara's Domain Data Grid)."),
+    HAZELCAST_MEMBERS("realtime.hazelcast.members", "",
+            "Comma-separated `host:port` list: the TCP/IP members an embedded member joins, or the addresses a client connects to. Multicast is never used."),
+    HAZELCAST_CLUSTER_NAME("realtime.hazelcast.cluster-name", "realtime-hub",
+            "Cluster name of an embedded member or client."),
+    HAZELCAST_PORT("realtime.hazelcast.port", "5701",
+            "First port an embedded member tries (it counts up when taken)."),
     SSE_WRITER_THREADS("realtime.sse.writer-threads", "16",
             "Threads that write SSE streams. JAX-RS SSE writes block while a client's socket is full, so a stalled client can hold one until it is closed; WebSocket writes are asynchronous and use none of these.");
 

@@ -43,7 +43,7 @@ public class Hub {
     @PostConstruct
     void start() {
         config = HubConfig.load(SettingSource.forServer());
-        engine = new LocalEngine(config.historySize(), config.historyTtl(), Clock.systemUTC());
+        engine = createEngine(config);
         connections = new Connections();
         publishGuard = new PublishGuard(config.publishToken(), config.publishRate());
         workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -57,6 +57,26 @@ public class Hub {
         every(Math.max(100, Math.min(config.historyTtl().toMillis() / 4, 10_000)), engine::evictExpired);
         every(10_000, () -> publishGuard.forgetIdle(System.nanoTime()));
         LOG.info(() -> "Realtime Hub started: " + config);
+    }
+
+    /**
+     * The local engine for {@code none}; otherwise the Hazelcast engines, loaded by name so that
+     * the single-node hub never loads a Hazelcast class (the server may not have them).
+     */
+    static Engine createEngine(HubConfig config) {
+        if (config.cluster() == HubConfig.ClusterMode.NONE) {
+            return new LocalEngine(config.historySize(), config.historyTtl(), Clock.systemUTC());
+        }
+        try {
+            return (Engine) Class.forName("io.realtimehub.engine.hazelcast.HazelcastEngines", true, Hub.class.getClassLoader())
+                    .getMethod("create", HubConfig.class).invoke(null, config);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("realtime.cluster=" + config.cluster().name().toLowerCase()
+                    + ": cannot start the clustered engine: " + e.getCause().getMessage(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("realtime.cluster=" + config.cluster().name().toLowerCase()
+                    + " needs Hazelcast on the server's class path: " + e, e);
+        }
     }
 
     /** Forces creation at start-up (see the class comment). */
