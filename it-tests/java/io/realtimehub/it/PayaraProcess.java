@@ -28,8 +28,17 @@ final class PayaraProcess implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts Payara with JVM options and environment variables; returns once it reports ready. */
+    /** Starts a single node without Hazelcast; returns once it reports ready. */
     static PayaraProcess start(List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        return start(jvmOptions, environment, List.of("--nohazelcast"));
+    }
+
+    /**
+     * Starts Payara with JVM options, environment variables and Payara Micro options (cluster
+     * flags, or {@code --nohazelcast}); returns once it reports ready.
+     */
+    static PayaraProcess start(List<String> jvmOptions, Map<String, String> environment, List<String> microOptions)
+            throws Exception {
         int port = freePort();
         Path root = Files.createTempDirectory("hub-payara");
         Path log = root.resolve("server.log");
@@ -39,8 +48,9 @@ final class PayaraProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("hub.war", "target/realtime-hub.war"),
-                "--contextroot", "/", "--port", String.valueOf(port), "--nohazelcast",
+                "--contextroot", "/", "--port", String.valueOf(port),
                 "--interfaces", "127.0.0.1", "--rootdir", root.resolve("runtime").toString()));
+        command.addAll(microOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         PayaraProcess payara = new PayaraProcess(builder.start(), log, URI.create("http://127.0.0.1:" + port + "/"));
@@ -65,7 +75,12 @@ final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** Ends the JVM at once, as a crash or power loss would: no orderly shutdown. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
