@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of Realtime Hub: unit tests, then the Arquillian integration tests against a
-# managed Payara Micro (downloaded by Maven). Installs what it needs when it is missing, so it
+# Runs every test of Realtime Hub: unit tests, then the integration tests: Arquillian against a
+# managed Payara Micro (downloaded by Maven), and two-node clusters behind nginx. Installs what it needs when it is missing, so it
 # works on a fresh Debian machine and in CI (no standard input).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v java >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
+# The cluster failover tests put nginx in front of two nodes.
+command -v nginx >/dev/null 2>&1 || need_packages+=(nginx-light)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing ${need_packages[*]} ..."
   export DEBIAN_FRONTEND=noninteractive

@@ -108,6 +108,11 @@ public final class SseStream implements AutoCloseable {
         return e;
     }
 
+    /** Whether the stream has ended (by the hub or by close), without waiting. */
+    public boolean isEnded() {
+        return !reader.isAlive();
+    }
+
     public boolean hasEnded(Duration within) throws InterruptedException {
         reader.join(within.toMillis());
         return !reader.isAlive();

@@ -23,6 +23,8 @@ public class StatsResource {
         long cpuNanos = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
         return JsonBodies.write(g -> g.writeStartObject()
+                .write("node", c.node())
+                .write("cluster", hub.config().cluster().name().toLowerCase(java.util.Locale.ROOT))
                 .write("channels", hub.engine().channelCount())
                 .writeStartObject("connections")
                 .write("websocket", c.webSocketCount())

@@ -17,6 +17,8 @@ public final class Connections {
         void shutdown();
     }
 
+    /** Names this hub instance in stats, so one can tell which node behind a proxy answered. */
+    private final String node = java.util.UUID.randomUUID().toString().substring(0, 8);
     private final Set<Tended> sse = ConcurrentHashMap.newKeySet();
     private final Set<Tended> webSockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waitingPolls = new AtomicInteger();
@@ -48,6 +50,10 @@ public final class Connections {
 
     public void slowConsumerClosed() {
         slowConsumersClosed.incrementAndGet();
+    }
+
+    public String node() {
+        return node;
     }
 
     public Set<Tended> sse() {
