@@ -120,11 +120,11 @@ class FanOutBenchmark {
 
         abstract void subscribe(String channel) throws Exception;
 
-        void record(JsonObject envelope) {
+        void record(JsonObject envelope, long arrivedNanos) {
             long sent = envelope.getJsonObject("data").getJsonNumber("sent").longValue();
             long n = received.getAndIncrement();
             if (n < latencies.length) {
-                latencies[(int) n] = System.nanoTime() - sent;
+                latencies[(int) n] = arrivedNanos - sent;
             }
         }
 
@@ -156,6 +156,7 @@ class FanOutBenchmark {
                 WsClient ws = WsClient.connect(hub, query);
                 ws.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
                 ws.next("subscribed");
+                ws.arrivals.clear();
                 clients.add(ws);
                 Thread reader = new Thread(() -> {
                     try {
@@ -164,10 +165,11 @@ class FanOutBenchmark {
                             if (f == null) {
                                 continue;
                             }
+                            long arrived = ws.arrivals.take();
                             if (f.getString("type").equals("batch")) {
-                                f.getJsonArray("messages").getValuesAs(JsonObject.class).forEach(this::record);
+                                f.getJsonArray("messages").getValuesAs(JsonObject.class).forEach(m -> record(m, arrived));
                             } else if (f.getString("type").equals("message")) {
-                                record(f);
+                                record(f, arrived);
                             }
                         }
                     } catch (InterruptedException e) {
@@ -207,7 +209,7 @@ class FanOutBenchmark {
                         while (running) {
                             SseStream.Event e = s.events.poll(100, TimeUnit.MILLISECONDS);
                             if (e != null && !e.event().equals("subscribed")) {
-                                record(HubClient.json(e.data()));
+                                record(HubClient.json(e.data()), e.arrivedNanos());
                             }
                         }
                     } catch (InterruptedException e) {

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SseStream implements AutoCloseable {
 
-    /** One dispatched event (fields as received). */
-    public record Event(String event, String id, String data) {
+    /** One dispatched event (fields as received) and when it arrived (System.nanoTime). */
+    public record Event(String event, String id, String data, long arrivedNanos) {
     }
 
     public final List<String> rawLines = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -62,7 +62,7 @@ public final class SseStream implements AutoCloseable {
                 rawLines.add(line);
                 if (line.isEmpty()) {
                     if (data != null) {
-                        events.add(new Event(event == null ? "message" : event, id, data.toString()));
+                        events.add(new Event(event == null ? "message" : event, id, data.toString(), System.nanoTime()));
                     }
                     event = null;
                     data = null;

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    /** When each frame arrived (System.nanoTime), in the order of {@link #frames}; for benchmarks. */
+    public final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     public volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
@@ -84,6 +86,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            arrivals.add(System.nanoTime());
             frames.add(HubClient.json(partial.toString()));
             partial.setLength(0);
         }
