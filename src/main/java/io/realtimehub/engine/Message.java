@@ -47,11 +47,6 @@ public final class Message {
         return new Message(channel, id, event, time, out.toString());
     }
 
-    /** Rebuilds a message from an envelope made earlier (e.g. read back from shared storage). */
-    public static Message fromEnvelope(String channel, long id, String event, Instant time, String json) {
-        return new Message(channel, id, event, time, json);
-    }
-
     public String channel() {
         return channel;
     }

@@ -22,10 +22,6 @@ public final class PublishGuard {
         this.ratePerSecond = ratePerSecond;
     }
 
-    public boolean needsToken() {
-        return token != null;
-    }
-
     /** Checks a presented token (null when none was presented). */
     public void authorize(String presented) {
         if (token == null) {

@@ -86,10 +86,6 @@ public final class Outbox {
         return queue.size();
     }
 
-    public boolean isClosed() {
-        return closed.get();
-    }
-
     /** Stops the outbox; queued items are dropped. */
     public void close() {
         closed.set(true);
