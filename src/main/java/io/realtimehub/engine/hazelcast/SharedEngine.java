@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import io.realtimehub.engine.ChannelState;
 import io.realtimehub.engine.Engine;
+import io.realtimehub.engine.Epochs;
 import io.realtimehub.engine.Message;
 import io.realtimehub.engine.Names;
 import io.realtimehub.engine.Position;
@@ -14,10 +15,8 @@ import io.realtimehub.engine.Replay;
 import io.realtimehub.engine.Subscriber;
 import io.realtimehub.engine.Subscription;
 import jakarta.json.JsonValue;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,7 +29,6 @@ final class SharedEngine implements Engine {
     /** Names of the grid structures start with this; tests give each engine group its own. */
     static final String DEFAULT_NAMESPACE = "realtime";
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SharedEngine.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, String> epochs;
@@ -104,15 +102,10 @@ final class SharedEngine implements Engine {
         }
         return channels.computeIfAbsent(name, n -> {
             Ringbuffer<String> ringbuffer = hazelcast.getRingbuffer(ringbufferPrefix + n);
-            String fresh = newEpoch();
+            String fresh = Epochs.next();
             String existing = epochs.putIfAbsent(n, fresh);
             return new SharedChannel(n, existing != null ? existing : fresh, ringbuffer, ttl);
         });
     }
 
-    static String newEpoch() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -2,6 +2,7 @@ package io.realtimehub.engine.local;
 
 import io.realtimehub.engine.ChannelState;
 import io.realtimehub.engine.Engine;
+import io.realtimehub.engine.Epochs;
 import io.realtimehub.engine.Message;
 import io.realtimehub.engine.Names;
 import io.realtimehub.engine.Position;
@@ -10,10 +11,8 @@ import io.realtimehub.engine.Replay;
 import io.realtimehub.engine.Subscriber;
 import io.realtimehub.engine.Subscription;
 import jakarta.json.JsonValue;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalEngine implements Engine {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConcurrentHashMap<String, LocalChannel> channels = new ConcurrentHashMap<>();
     private final int historySize;
@@ -78,13 +76,6 @@ public final class LocalEngine implements Engine {
         if (!Names.isChannel(name)) {
             throw Publication.invalidChannel(name);
         }
-        return channels.computeIfAbsent(name, n -> new LocalChannel(n, newEpoch(), historySize, ttl));
-    }
-
-    /** 48 random bits, base64url: unique enough that a restart never reuses an epoch. */
-    static String newEpoch() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return channels.computeIfAbsent(name, n -> new LocalChannel(n, Epochs.next(), historySize, ttl));
     }
 }
