@@ -72,8 +72,6 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
         // Tyrus re-arms its idle timer on every send, which is much of a send's cost; the hub's own
         // pings find dead connections instead.
         session.setMaxIdleTimeout(0);
-        // Larger frames close the connection (1009); smaller ones are checked by the publish rules.
-        session.setMaxTextMessageBufferSize(Publication.rawLimit(hub.config().messageMaxBytes()));
         hub.connections().addWebSocket(this);
     }
 
