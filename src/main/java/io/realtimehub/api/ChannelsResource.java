@@ -22,7 +22,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Publishing, and a channel's state (the "latest value" a dashboard polls). */
+/**
+ * {@code POST /api/channels/{channel}/messages} publishes; {@code GET /api/channels/{channel}} is the
+ * channel's state (the "latest value" a dashboard polls).
+ */
 @Path("channels/{channel}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChannelsResource {

@@ -19,7 +19,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Short polling ({@code wait=0}) and long polling ({@code wait>0}) in one resource. A long poll
+ * {@code GET /api/poll}: short polling ({@code wait=0}) and long polling ({@code wait>0}) in one resource. A long poll
  * with nothing to deliver is suspended: no thread waits for it.
  */
 @Path("poll")
