@@ -1,6 +1,6 @@
 package io.realtimehub.engine;
 
-/** Every error code the hub reports, with its HTTP status. Documented in docs/PROTOCOL.md. */
+/** Every error code the hub reports, with its HTTP status. Documented in PROTOCOL.md. */
 public enum ErrorCode {
     INVALID_JSON("invalid_json", 400),
     INVALID_REQUEST("invalid_request", 400),
