@@ -3,7 +3,6 @@ package io.realtimehub.api;
 import io.realtimehub.engine.ErrorCode;
 import io.realtimehub.engine.JsonInput;
 import io.realtimehub.engine.Message;
-import io.realtimehub.engine.Names;
 import io.realtimehub.engine.Publication;
 import io.realtimehub.runtime.Hub;
 import jakarta.inject.Inject;
@@ -44,9 +43,7 @@ public class ChannelsResource {
                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             InputStream body) throws IOException {
         hub.publishGuard().authorize(bearerToken(authorization));
-        if (!Names.isChannel(channel)) {
-            throw Publication.invalidChannel(channel);
-        }
+        Publication.requireChannel(channel);
         if (!isJson(contentType)) {
             throw ErrorCode.UNSUPPORTED_MEDIA_TYPE.exception("publish with Content-Type: application/json");
         }
@@ -60,9 +57,7 @@ public class ChannelsResource {
 
     @GET
     public String state(@PathParam("channel") String channel) {
-        if (!Names.isChannel(channel)) {
-            throw Publication.invalidChannel(channel);
-        }
+        Publication.requireChannel(channel);
         return JsonBodies.channelState(hub.engine().state(channel));
     }
 

@@ -19,9 +19,7 @@ public record Publication(String channel, String event, JsonValue data) {
      * @param maxBytes the largest allowed size of {@code data}, serialised
      */
     public static Publication of(String channel, JsonValue body, int maxBytes) {
-        if (!Names.isChannel(channel)) {
-            throw invalidChannel(channel);
-        }
+        requireChannel(channel);
         if (!(body instanceof JsonObject object)) {
             throw ErrorCode.INVALID_JSON.exception("the body must be a JSON object with \"data\" and an optional \"event\"");
         }
@@ -54,6 +52,14 @@ public record Publication(String channel, String event, JsonValue data) {
      */
     public static int rawLimit(int maxBytes) {
         return (int) Math.min(Integer.MAX_VALUE - 16, (long) maxBytes * 6 + 4096);
+    }
+
+    /** The name, if it is a valid channel name; otherwise the protocol's {@code invalid_channel}. */
+    public static String requireChannel(String channel) {
+        if (!Names.isChannel(channel)) {
+            throw invalidChannel(channel);
+        }
+        return channel;
     }
 
     public static HubException invalidChannel(String channel) {

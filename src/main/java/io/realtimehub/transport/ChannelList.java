@@ -1,7 +1,6 @@
 package io.realtimehub.transport;
 
 import io.realtimehub.engine.ErrorCode;
-import io.realtimehub.engine.Names;
 import io.realtimehub.engine.Publication;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +18,7 @@ public final class ChannelList {
         }
         LinkedHashSet<String> channels = new LinkedHashSet<>();
         for (String channel : requested) {
-            if (!Names.isChannel(channel)) {
-                throw Publication.invalidChannel(channel);
-            }
+            Publication.requireChannel(channel);
             channels.add(channel);
         }
         if (channels.size() > maxChannels) {

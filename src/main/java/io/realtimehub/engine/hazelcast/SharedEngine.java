@@ -8,7 +8,6 @@ import io.realtimehub.engine.ChannelState;
 import io.realtimehub.engine.Engine;
 import io.realtimehub.engine.Epochs;
 import io.realtimehub.engine.Message;
-import io.realtimehub.engine.Names;
 import io.realtimehub.engine.Position;
 import io.realtimehub.engine.Publication;
 import io.realtimehub.engine.Replay;
@@ -97,9 +96,7 @@ final class SharedEngine implements Engine {
         if (channel != null) {
             return channel;
         }
-        if (!Names.isChannel(name)) {
-            throw Publication.invalidChannel(name);
-        }
+        Publication.requireChannel(name);
         return channels.computeIfAbsent(name, n -> {
             Ringbuffer<String> ringbuffer = hazelcast.getRingbuffer(ringbufferPrefix + n);
             String fresh = Epochs.next();

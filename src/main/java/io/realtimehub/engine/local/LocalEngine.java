@@ -4,7 +4,6 @@ import io.realtimehub.engine.ChannelState;
 import io.realtimehub.engine.Engine;
 import io.realtimehub.engine.Epochs;
 import io.realtimehub.engine.Message;
-import io.realtimehub.engine.Names;
 import io.realtimehub.engine.Position;
 import io.realtimehub.engine.Publication;
 import io.realtimehub.engine.Replay;
@@ -73,9 +72,7 @@ public final class LocalEngine implements Engine {
         if (channel != null) {
             return channel;
         }
-        if (!Names.isChannel(name)) {
-            throw Publication.invalidChannel(name);
-        }
+        Publication.requireChannel(name);
         return channels.computeIfAbsent(name, n -> new LocalChannel(n, Epochs.next(), historySize, ttl));
     }
 }

@@ -142,9 +142,7 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
     private static String channel(JsonObject frame) {
         JsonValue value = frame.get("channel");
         String channel = value instanceof JsonString s ? s.getString() : null;
-        if (!Names.isChannel(channel)) {
-            throw Publication.invalidChannel(channel);
-        }
+        Publication.requireChannel(channel);
         return channel;
     }
 
