@@ -143,6 +143,131 @@ class PollIT extends HubDeployment {
         assertEquals(List.of(1), ids(r, "epochs"), "what the new epoch retains is delivered");
     }
 
+    private String epochOf(String channel) throws Exception {
+        return hub.getJson("api/channels/" + channel).getString("epoch");
+    }
+
+    /** {@code api/poll?channel=…&from=…&cursor=…}: the from places need no encoding. */
+    private static String fromPath(List<String> channels, List<String> from, String cursor) {
+        StringBuilder path = new StringBuilder(pollPath(channels, cursor, null));
+        from.forEach(place -> path.append("&from=").append(place));
+        return path.toString();
+    }
+
+    @Test
+    void fromResumesJustAfterThePlace() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            hub.publish("from-a", "{\"data\":" + i + "}");
+        }
+        String epoch = epochOf("from-a");
+        JsonObject r = hub.getJson(fromPath(List.of("from-a"), List.of("from-a~" + epoch + "~2"), null));
+        assertEquals(List.of(3, 4, 5), ids(r, "from-a"));
+        JsonObject state = r.getJsonObject("channels").getJsonObject("from-a");
+        assertTrue(state.getBoolean("recovered"));
+        assertEquals(epoch, state.getString("epoch"));
+        assertFalse(state.containsKey("firstRetained"));
+        JsonObject next = poll(List.of("from-a"), r.getString("cursor"), null);
+        assertEquals(List.of(), ids(next, "from-a"), "the returned cursor continues after 5");
+
+        JsonObject all = hub.getJson(fromPath(List.of("from-a"), List.of("from-a~" + epoch + "~0"), null));
+        assertEquals(List.of(1, 2, 3, 4, 5), ids(all, "from-a"), "id 0: everything retained");
+    }
+
+    @Test
+    void fromWithAnotherEpochIsNotRecovered() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            hub.publish("from-stale", "{\"data\":" + i + "}");
+        }
+        JsonObject r = hub.getJson(fromPath(List.of("from-stale"), List.of("from-stale~before-restart~2"), null));
+        JsonObject state = r.getJsonObject("channels").getJsonObject("from-stale");
+        assertFalse(state.getBoolean("recovered"));
+        assertEquals(1, state.getInt("firstRetained"));
+        assertNotEquals("before-restart", state.getString("epoch"));
+        assertEquals(List.of(1, 2, 3), ids(r, "from-stale"), "the current epoch's retained messages");
+    }
+
+    @Test
+    void theCursorWinsOverFromForEveryChannelItCovers() throws Exception {
+        hub.publish("prec-a", "{\"data\":1}");
+        hub.publish("prec-b", "{\"data\":1}");
+        String cursor = poll(List.of("prec-a"), null, null).getString("cursor");   // prec-a at 1
+        hub.publish("prec-a", "{\"data\":2}");
+        hub.publish("prec-b", "{\"data\":2}");
+        String a = epochOf("prec-a");
+        String b = epochOf("prec-b");
+        JsonObject r = hub.getJson(fromPath(List.of("prec-a", "prec-b"),
+                List.of("prec-a~" + a + "~0", "prec-b~" + b + "~0"), cursor));
+        assertEquals(List.of(2), ids(r, "prec-a"), "the cursor's place, not from's");
+        assertEquals(List.of(1, 2), ids(r, "prec-b"), "from's place where the cursor has none");
+
+        // The same URL again with the new cursor: nothing is delivered twice.
+        JsonObject again = hub.getJson(fromPath(List.of("prec-a", "prec-b"),
+                List.of("prec-a~" + a + "~0", "prec-b~" + b + "~0"), r.getString("cursor")));
+        assertEquals(0, again.getJsonArray("messages").size());
+    }
+
+    @Test
+    void theLastFromOfAChannelWinsAndUnlistedOnesAreKeptInTheCursor() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            hub.publish("dup", "{\"data\":" + i + "}");
+            hub.publish("unlisted", "{\"data\":" + i + "}");
+        }
+        String dup = epochOf("dup");
+        JsonObject r = hub.getJson(fromPath(List.of("dup"),
+                List.of("dup~" + dup + "~0", "dup~" + dup + "~2", "unlisted~" + epochOf("unlisted") + "~1"), null));
+        assertEquals(List.of(3), ids(r, "dup"));
+        assertEquals(1, r.getJsonObject("channels").size(), "one entry per listed channel");
+        JsonObject later = poll(List.of("unlisted"), r.getString("cursor"), null);
+        assertEquals(List.of(2, 3), ids(later, "unlisted"), "the unlisted place travelled in the cursor");
+    }
+
+    @Test
+    void aLongPollFromTheNewestPlaceIsHeldUntilTheNextMessage() throws Exception {
+        hub.publish("from-lp", "{\"data\":1}");
+        String path = fromPath(List.of("from-lp"), List.of("from-lp~" + epochOf("from-lp") + "~1"), null) + "&wait=30";
+        CompletableFuture<HttpResponse<String>> waiting = hub.getAsync(path);
+        HubClient.await("the long poll to be held", Duration.ofSeconds(10),
+                () -> hub.stats().getJsonObject("connections").getInt("longPolls") >= 1);
+        assertFalse(waiting.isDone());
+        hub.publish("from-lp", "{\"data\":2}");
+        HttpResponse<String> r = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(2), ids(HubClient.json(r.body()), "from-lp"));
+    }
+
+    /**
+     * A client on WebSocket keeps (epoch, id) per channel, loses its connection, and continues by
+     * polling from that place: the messages published meanwhile, each once.
+     */
+    @Test
+    void aWebSocketClientSwitchesToPollingWithoutGapOrDuplicate() throws Exception {
+        String channel = "switch-poll";
+        hub.publish(channel, "{\"data\":\"before\"}");
+        String epoch;
+        List<Integer> received = new ArrayList<>();
+        try (WsClient ws = WsClient.connect(hub, null)) {
+            ws.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+            epoch = ws.next("subscribed").getString("epoch");
+            for (int i = 1; i <= 3; i++) {
+                hub.publish(channel, "{\"data\":" + i + "}");
+            }
+            for (int i = 0; i < 3; i++) {
+                received.add(ws.next("message").getInt("id"));
+            }
+        }
+        assertEquals(List.of(2, 3, 4), received);
+        int lastId = received.get(received.size() - 1);
+        // published while the client changes transport
+        List<Integer> missed = new ArrayList<>();
+        for (int i = 4; i <= 6; i++) {
+            missed.add(hub.publish(channel, "{\"data\":" + i + "}").getInt("id"));
+        }
+        JsonObject r = hub.getJson(fromPath(List.of(channel), List.of(channel + "~" + epoch + "~" + lastId), null));
+        assertTrue(r.getJsonObject("channels").getJsonObject(channel).getBoolean("recovered"));
+        assertEquals(missed, ids(r, channel));
+        hub.publish(channel, "{\"data\":7}");
+        assertEquals(List.of(8), ids(poll(List.of(channel), r.getString("cursor"), null), channel));
+    }
+
     @Test
     void longPollIsHeldUntilAMessageArrives() throws Exception {
         String cursor = poll(List.of("lp-a", "lp-b"), null, null).getString("cursor");
@@ -221,6 +346,13 @@ class PollIT extends HubDeployment {
         assertRefused(hub.get("api/poll?channel=a&cursor=not-a-cursor"), 400, "invalid_cursor");
         assertRefused(hub.get("api/poll?channel=a&wait=soon"), 400, "invalid_parameter");
         assertRefused(hub.get("api/poll?channel=a&wait=-1"), 400, "invalid_parameter");
+        for (String from : List.of("a", "a~e", "a~e~1~2", "a%20b~e~1", "a~e%21~1", "a~e~-1", "a~e~x", "a~e~1000000000000000000")) {
+            HttpResponse<String> r = hub.get("api/poll?channel=a&from=" + from);
+            assertRefused(r, 400, "invalid_parameter");
+            String message = HubClient.json(r.body()).getString("message");
+            assertTrue(message.startsWith("from must be <channel>~<epoch>~<id>"), message);
+            assertTrue(message.contains(java.net.URLDecoder.decode(from, java.nio.charset.StandardCharsets.UTF_8)), message);
+        }
         StringBuilder many = new StringBuilder("api/poll?channel=c0");
         for (int i = 1; i <= 100; i++) {
             many.append("&channel=c").append(i);

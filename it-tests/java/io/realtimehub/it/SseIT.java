@@ -130,6 +130,125 @@ class SseIT extends HubDeployment {
         }
     }
 
+    private String epochOf(String channel) throws Exception {
+        return hub.getJson("api/channels/" + channel).getString("epoch");
+    }
+
+    @Test
+    void fromReplaysAfterThePlaceThenGoesLive() throws Exception {
+        String channel = "sse-from";
+        for (int i = 1; i <= 4; i++) {
+            hub.publish(channel, "{\"data\":" + i + "}");
+        }
+        String epoch = epochOf(channel);
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel + "&from=" + channel + "~" + epoch + "~2", null)) {
+            JsonObject subscribed = data(s.next());
+            assertTrue(subscribed.getBoolean("recovered"));
+            assertEquals(4, subscribed.getInt("lastId"));
+            hub.publish(channel, "{\"data\":5}");
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(data(s.nextMessage()).getInt("id"));
+            }
+            assertEquals(List.of(3, 4, 5), ids, "replay from after 2, then live");
+        }
+    }
+
+    @Test
+    void fromWithAnotherEpochIsNotRecovered() throws Exception {
+        String channel = "sse-from-stale";
+        for (int i = 1; i <= 3; i++) {
+            hub.publish(channel, "{\"data\":" + i + "}");
+        }
+        try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel + "&from=" + channel + "~gone~3", null)) {
+            JsonObject subscribed = data(s.next());
+            assertFalse(subscribed.getBoolean("recovered"));
+            assertEquals(1, subscribed.getInt("firstRetained"));
+            assertEquals(1, data(s.nextMessage()).getInt("id"));
+        }
+    }
+
+    /** EventSource reconnects with the same URL, from included, and a newer Last-Event-ID. */
+    @Test
+    void lastEventIdWinsOverFromOnReconnect() throws Exception {
+        String channel = "sse-from-reconnect";
+        for (int i = 1; i <= 3; i++) {
+            hub.publish(channel, "{\"data\":" + i + "}");
+        }
+        String url = "api/events?channel=" + channel + "&from=" + channel + "~" + epochOf(channel) + "~0";
+        String lastId;
+        try (SseStream s = SseStream.open(hub, url, null)) {
+            assertEquals(1, data(s.nextMessage()).getInt("id"));
+            lastId = s.nextMessage().id();
+        }
+        hub.publish(channel, "{\"data\":4}");
+        try (SseStream s = SseStream.open(hub, url, lastId)) {
+            assertTrue(data(s.next()).getBoolean("recovered"));
+            assertEquals(3, data(s.nextMessage()).getInt("id"), "from the header's place (2), not from's (0)");
+            assertEquals(4, data(s.nextMessage()).getInt("id"));
+        }
+        try (SseStream s = SseStream.open(hub, url + "&lastEventId=" + HubClient.enc(lastId), null)) {
+            assertEquals(3, data(s.nextMessage()).getInt("id"), "the parameter wins over from as well");
+        }
+    }
+
+    @Test
+    void fromOfAnUnlistedChannelTravelsInTheEventIds() throws Exception {
+        hub.publish("sse-aside", "{\"data\":1}");
+        hub.publish("sse-aside", "{\"data\":2}");
+        String cursor;
+        try (SseStream s = SseStream.open(hub, "api/events?channel=sse-listed&from=sse-aside~" + epochOf("sse-aside") + "~1", null)) {
+            Event subscribed = s.next();
+            assertEquals("sse-listed", data(subscribed).getString("channel"), "no subscribed event for the unlisted channel");
+            cursor = subscribed.id();
+        }
+        JsonObject r = hub.getJson(HubClient.pollPath(List.of("sse-aside"), cursor, null));
+        assertEquals(List.of(2), r.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getInt("id")).toList());
+    }
+
+    /**
+     * A client on WebSocket keeps (epoch, id) per channel and switches to SSE while messages keep
+     * coming: together the two transports deliver every message exactly once.
+     */
+    @Test
+    void aWebSocketClientSwitchesToSseWithoutGapOrDuplicate() throws Exception {
+        String channel = "sse-switch";
+        int total = 40;   // below the history of 50: the whole switch stays recoverable
+        List<Integer> received = new ArrayList<>();
+        java.util.concurrent.ExecutorService publisher = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            String epoch;
+            java.util.concurrent.Future<?> publishing;
+            try (WsClient ws = WsClient.connect(hub, null)) {
+                ws.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+                epoch = ws.next("subscribed").getString("epoch");
+                publishing = publisher.submit(() -> {
+                    for (int i = 1; i <= total; i++) {
+                        hub.publish(channel, "{\"data\":" + i + "}");
+                        Thread.sleep(10);
+                    }
+                    return null;
+                });
+                for (int i = 0; i < 10; i++) {
+                    received.add(ws.next("message").getInt("id"));
+                }
+            }
+            // The place is (epoch, last id received); whatever else was sent on WebSocket is lost with it.
+            String from = channel + "~" + epoch + "~" + received.get(received.size() - 1);
+            try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel + "&from=" + from, null)) {
+                assertTrue(data(s.next()).getBoolean("recovered"));
+                while (received.get(received.size() - 1) < total) {
+                    received.add(data(s.nextMessage()).getInt("id"));
+                }
+            }
+            publishing.get(30, TimeUnit.SECONDS);
+        } finally {
+            publisher.shutdownNow();
+        }
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, total).boxed().toList(), received);
+    }
+
     @Test
     void allSubscribedEventsComeBeforeAnyReplay() throws Exception {
         String cursor = hub.getJson(HubClient.pollPath(List.of("sse-o1", "sse-o2"), null, null)).getString("cursor");
@@ -201,6 +320,8 @@ class SseIT extends HubDeployment {
         assertRefused(hub.get("api/events"), "invalid_parameter");
         assertRefused(hub.get("api/events?channel=no%20spaces"), "invalid_channel");
         assertRefused(hub.get("api/events?channel=a&lastEventId=bogus"), "invalid_cursor");
+        assertRefused(hub.get("api/events?channel=a&from=a~e"), "invalid_parameter");
+        assertRefused(hub.get("api/events?channel=a&from=a~e~1&from=b~e~one"), "invalid_parameter");
     }
 
     private static void assertRefused(HttpResponse<String> r, String code) {

@@ -96,7 +96,8 @@ public final class Cursor {
         return of(positions);
     }
 
-    private static boolean isId(String s) {
+    /** Whether the text is an id as cursors carry it: 1-18 digits, so it always fits a long. */
+    public static boolean isId(String s) {
         if (s.isEmpty() || s.length() > 18) {
             return false;
         }

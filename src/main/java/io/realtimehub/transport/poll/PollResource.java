@@ -32,10 +32,11 @@ public class PollResource {
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@QueryParam("channel") List<String> channel,
                      @QueryParam("cursor") String cursorParam,
+                     @QueryParam("from") List<String> from,
                      @QueryParam("wait") String waitParam,
                      @Suspended AsyncResponse response) {
         List<String> channels = ChannelList.of(channel, hub.config().connectionMaxChannels());
-        Cursor cursor = Cursors.parse(cursorParam);
+        Cursor cursor = Cursors.start(from, cursorParam);
         long waitMillis = Math.min(parseWaitMillis(waitParam), hub.config().longPollMaxWait().toMillis());
 
         PollBatch batch = PollBatch.read(hub.engine(), channels, cursor, hub.config().pollMaxMessages());

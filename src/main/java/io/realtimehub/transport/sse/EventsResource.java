@@ -28,12 +28,14 @@ public class EventsResource {
     public void events(@QueryParam("channel") List<String> channel,
                        @HeaderParam("Last-Event-ID") String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdParam,
+                       @QueryParam("from") List<String> from,
                        @Context SseEventSink sink,
                        @Context Sse sse) {
         // Checked before the stream starts, so a bad request still gets a JSON error and a status.
         List<String> channels = ChannelList.of(channel, hub.config().connectionMaxChannels());
-        // EventSource sends the header on reconnect; polyfills that cannot set headers use the parameter.
-        Cursor cursor = Cursors.parse(lastEventIdHeader != null && !lastEventIdHeader.isEmpty()
+        // EventSource sends the header on reconnect; polyfills that cannot set headers use the
+        // parameter. Either cursor goes over the URL's from places, which a reconnect repeats.
+        Cursor cursor = Cursors.start(from, lastEventIdHeader != null && !lastEventIdHeader.isEmpty()
                 ? lastEventIdHeader : lastEventIdParam);
         new SseConnection(hub, sink, sse).start(channels, cursor);
     }
