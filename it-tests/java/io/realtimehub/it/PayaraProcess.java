@@ -39,7 +39,12 @@ final class PayaraProcess implements AutoCloseable {
      */
     static PayaraProcess start(List<String> jvmOptions, Map<String, String> environment, List<String> microOptions)
             throws Exception {
-        int port = freePort();
+        return start(freePort(), jvmOptions, environment, microOptions);
+    }
+
+    /** As above, on a given port: a test can start a hub again where clients expect it. */
+    static PayaraProcess start(int port, List<String> jvmOptions, Map<String, String> environment, List<String> microOptions)
+            throws Exception {
         Path root = Files.createTempDirectory("hub-payara");
         Path log = root.resolve("server.log");
         List<String> command = new ArrayList<>();
@@ -78,6 +83,22 @@ final class PayaraProcess implements AutoCloseable {
     /** Ends the JVM at once, as a crash or power loss would: no orderly shutdown. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the server as an operator does: SIGTERM (Process.destroy), so Payara undeploys the hub
+     * and exits. Waits for the exit; a server that is still running after a minute is killed.
+     */
+    void stop() throws Exception {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+            throw new AssertionError("Payara Micro did not stop within 60 s of SIGTERM:\n" + log());
+        }
+    }
+
+    int port() {
+        return base.getPort();
     }
 
     static int freePort() throws IOException {

@@ -51,7 +51,7 @@ public class ChannelsResource {
         byte[] bytes = readAtMost(body, Publication.rawLimit(maxBytes));
         Publication publication = Publication.of(channel, JsonInput.parse(bytes), maxBytes);
         hub.publishGuard().admit(request.getRemoteAddr(), System.nanoTime());
-        Message message = publication.publishTo(hub.engine());
+        Message message = hub.publishGate().pass(() -> publication.publishTo(hub.engine()));
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(message.json()).build();
     }
 

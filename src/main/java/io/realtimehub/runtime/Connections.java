@@ -1,6 +1,7 @@
 package io.realtimehub.runtime;
 
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +14,14 @@ public final class Connections {
         /** Called every heartbeat interval of its transport; must not block. */
         void heartbeat();
 
-        /** The hub is stopping. */
-        void shutdown();
+        /**
+         * The hub is stopping and takes no more publishes: write what is queued, then close. Must
+         * not block; the stage completes once the connection is closed.
+         */
+        CompletionStage<?> shutdown();
+
+        /** The hub cannot wait any longer: close now, dropping whatever is still queued. */
+        void shutdownNow();
     }
 
     /** Names this hub instance in stats, so one can tell which node behind a proxy answered. */

@@ -10,12 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,11 +34,18 @@ import java.util.logging.Logger;
 public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+    /**
+     * How long a stop waits for the publishes under way, and then for connections to send what
+     * they have queued; a client that does not read cannot hold up the stop for longer.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private HubConfig config;
     private Engine engine;
     private Connections connections;
     private PublishGuard publishGuard;
+    private final PublishGate publishGate = new PublishGate();
+    private boolean connectionsClosed;
     /** Non-blocking work: WebSocket batches (asynchronous sends) and long-poll answers. */
     private ExecutorService workers;
     /** SSE writes, which block while a client's socket is full. */
@@ -86,12 +98,47 @@ public class Hub {
 
     @PreDestroy
     void stop() {
-        List.copyOf(connections.webSockets()).forEach(Connections.Tended::shutdown);
-        List.copyOf(connections.sse()).forEach(Connections.Tended::shutdown);
-        timers.shutdownNow();
-        workers.shutdown();
-        sseWriters.shutdown();
-        engine.close();
+        try {
+            closeConnections();
+        } finally {
+            // Whatever is still open, including a connection that arrived meanwhile, closes now.
+            List.copyOf(connections.webSockets()).forEach(Connections.Tended::shutdownNow);
+            List.copyOf(connections.sse()).forEach(Connections.Tended::shutdownNow);
+            timers.shutdownNow();
+            workers.shutdown();
+            sseWriters.shutdown();
+            engine.close();
+        }
+    }
+
+    /**
+     * The orderly part of a stop, which loses no accepted message: publishes are refused, those
+     * under way finish their fan-out, then every connection sends what it has queued and closes.
+     * Each wait is at most {@link #STOP_WAIT}. Runs once: on Payara it is called when the JAX-RS
+     * runtime shuts down (see {@code HubApplication}), before {@link #stop()}.
+     */
+    public synchronized void closeConnections() {
+        if (connectionsClosed) {
+            return;
+        }
+        connectionsClosed = true;
+        try {
+            if (!publishGate.close(STOP_WAIT)) {
+                LOG.warning("stopping while publishes are still under way after " + STOP_WAIT.toMillis() + " ms");
+            }
+            List<Connections.Tended> open = new ArrayList<>(connections.webSockets());
+            open.addAll(connections.sse());
+            LOG.info(() -> "Realtime Hub stopping: publishes refused; closing " + open.size()
+                    + " connections once they have sent what is queued");
+            CompletableFuture.allOf(open.stream().map(c -> c.shutdown().toCompletableFuture()).toArray(CompletableFuture[]::new))
+                    .get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info(() -> "some connections did not take their last messages within " + STOP_WAIT.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            LOG.log(Level.FINE, "a connection failed while closing", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public HubConfig config() {
@@ -108,6 +155,16 @@ public class Hub {
 
     public PublishGuard publishGuard() {
         return publishGuard;
+    }
+
+    /** Whether the hub is stopping: publishes are refused and connections are being closed. */
+    public boolean stopping() {
+        return publishGate.isClosed();
+    }
+
+    /** Every publish passes it, so that a stop can refuse new ones and wait for those under way. */
+    public PublishGate publishGate() {
+        return publishGate;
     }
 
     public ExecutorService workers() {

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Replayed history is offered uncounted: it is bounded by the history size already and must
  * not make a resuming client look slow.
+ *
+ * <p>{@link #close()} drops what is queued; {@link #finish()} writes it first, for an orderly stop.
  */
 public final class Outbox {
 
@@ -38,10 +40,15 @@ public final class Outbox {
     private record Uncounted(Object item) {
     }
 
+    /** Queued by {@link #finish()}: everything before it is written, nothing after it. */
+    private static final Object FINISH = new Object();
+
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final int capacity;
     private final int maxBatch;
     private final Executor executor;
@@ -56,12 +63,13 @@ public final class Outbox {
 
     /** Queues a live item; counts against the capacity. Returns false once the outbox is closed. */
     public boolean offer(Object item) {
-        if (closed.get()) {
+        if (closed.get() || finishing.get()) {
             return false;
         }
         if (pending.incrementAndGet() > capacity) {
             if (closed.compareAndSet(false, true)) {
                 queue.clear();
+                finished.complete(null);
                 executor.execute(writer::overflowed);
             }
             return false;
@@ -73,7 +81,7 @@ public final class Outbox {
 
     /** Queues replayed history, which the capacity does not count. */
     public boolean offerReplay(Object item) {
-        if (closed.get()) {
+        if (closed.get() || finishing.get()) {
             return false;
         }
         queue.add(new Uncounted(item));
@@ -90,6 +98,24 @@ public final class Outbox {
     public void close() {
         closed.set(true);
         queue.clear();
+        finished.complete(null);
+    }
+
+    /**
+     * Takes no more items but still writes those queued. The stage completes once they are
+     * written (the last write included), or once the outbox stops early: closed, failed or
+     * overflowed. Then the connection may close without cutting off what it had accepted.
+     */
+    public CompletableFuture<Void> finish() {
+        if (finishing.compareAndSet(false, true)) {
+            queue.add(FINISH);
+            if (closed.get()) {
+                finished.complete(null);
+            } else {
+                schedule();
+            }
+        }
+        return finished;
     }
 
     private void schedule() {
@@ -106,8 +132,13 @@ public final class Outbox {
             }
             List<Object> batch = new ArrayList<>(Math.min(maxBatch, 16));
             int counted = 0;
+            boolean last = false;
             Object item;
             while (batch.size() < maxBatch && (item = queue.poll()) != null) {
+                if (item == FINISH) {
+                    last = true;
+                    break;
+                }
                 if (item instanceof Uncounted u) {
                     batch.add(u.item());
                 } else {
@@ -116,6 +147,10 @@ public final class Outbox {
                 }
             }
             pending.addAndGet(-counted);
+            if (batch.isEmpty() && last) {
+                finished.complete(null);
+                return;
+            }
             if (batch.isEmpty()) {
                 draining.set(false);
                 // An item queued after our last poll but before the flag cleared would be stranded.
@@ -136,12 +171,19 @@ public final class Outbox {
                     written.whenComplete((v, e) -> fail(e));
                     return;
                 }
+                if (last) {
+                    finished.complete(null);
+                    return;
+                }
                 continue;
             }
             // The next batch is written from the thread that completes this one (never blocked).
+            boolean finishedAfterThis = last;
             written.whenComplete((v, e) -> {
                 if (e != null) {
                     fail(e);
+                } else if (finishedAfterThis) {
+                    finished.complete(null);
                 } else {
                     drain();
                 }
@@ -154,6 +196,7 @@ public final class Outbox {
         draining.set(false);
         if (closed.compareAndSet(false, true)) {
             queue.clear();
+            finished.complete(null);
             writer.failed(cause);
         }
     }

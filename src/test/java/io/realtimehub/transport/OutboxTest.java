@@ -301,6 +301,71 @@ class OutboxTest {
     }
 
     @Test
+    void finishWritesWhatIsQueuedThenCompletes() {
+        Outbox outbox = outbox(10, 100);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offerReplay("c");
+        CompletableFuture<Void> finished = outbox.finish();
+        assertFalse(outbox.offer("d"), "nothing is taken after finish");
+        assertFalse(outbox.offerReplay("e"));
+        assertFalse(finished.isDone(), "a is still being written");
+
+        writer.completeLast();
+        assertEquals(List.of(List.of("a"), List.of("b", "c")), writer.writes);
+        assertFalse(finished.isDone(), "b and c are still being written");
+        writer.completeLast();
+        assertTrue(finished.isDone());
+        assertEquals(2, writer.writes.size());
+        assertTrue(writer.failures.isEmpty());
+    }
+
+    @Test
+    void finishOfAnIdleOutboxCompletesAtOnce() {
+        Outbox outbox = outbox(10, 100);
+        assertTrue(outbox.finish().isDone());
+        assertTrue(writer.writes.isEmpty());
+        Outbox written = outbox(10, 100);
+        written.offer("a");
+        writer.completeLast();
+        assertTrue(written.finish().isDone());
+    }
+
+    @Test
+    void finishSpanningSeveralBatchesWritesThemAll() {
+        Outbox outbox = outbox(100, 2);
+        for (int i = 0; i < 5; i++) {
+            outbox.offer(i);
+        }
+        CompletableFuture<Void> finished = outbox.finish();
+        while (!finished.isDone()) {
+            writer.completeLast();
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4), writer.allItems());
+    }
+
+    @Test
+    void finishCompletesWhenTheOutboxIsClosedOrFails() {
+        Outbox closed = outbox(10, 100);
+        closed.offer("a");
+        closed.offer("b");
+        CompletableFuture<Void> finished = closed.finish();
+        closed.close();
+        assertTrue(finished.isDone(), "a forced close ends the wait");
+
+        Outbox failing = outbox(10, 100);
+        failing.offer("x");
+        CompletableFuture<Void> finishing = failing.finish();
+        writer.futures.get(writer.futures.size() - 1).completeExceptionally(new IllegalStateException("reset"));
+        assertTrue(finishing.isDone());
+        assertEquals(1, writer.failures.size());
+
+        Outbox already = outbox(10, 100);
+        already.close();
+        assertTrue(already.finish().isDone());
+    }
+
+    @Test
     void concurrentProducersLoseNothingAndNeverOverlapWrites() throws Exception {
         int producers = 4;
         int perProducer = 5_000;

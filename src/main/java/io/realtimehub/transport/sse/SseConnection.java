@@ -173,7 +173,13 @@ final class SseConnection implements Connections.Tended, Outbox.Writer {
     }
 
     @Override
-    public void shutdown() {
+    public CompletionStage<?> shutdown() {
+        // The stream ends after the events already queued, so no accepted message is cut off.
+        return outbox.finish().whenComplete((v, e) -> close());
+    }
+
+    @Override
+    public void shutdownNow() {
         close();
     }
 

@@ -49,7 +49,7 @@ public class HubEndpoint {
     public void error(Session session, Throwable failure) {
         WebSocketConnection connection = connection(session);
         if (connection != null) {
-            connection.failed(failure);
+            connection.error(failure);
         }
     }
 

@@ -135,8 +135,12 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
         hub.publishGuard().authorize(token);
         Publication publication = Publication.of(channel(frame), frame, hub.config().messageMaxBytes());
         hub.publishGuard().admit("ws:" + session.getId(), System.nanoTime());
-        Message message = publication.publishTo(hub.engine());
-        reply(Frames.ack(ref, message));
+        // The ack is queued inside the gate, so a stop sends it before the connection's 1001.
+        hub.publishGate().pass(() -> {
+            Message message = publication.publishTo(hub.engine());
+            reply(Frames.ack(ref, message));
+            return message;
+        });
     }
 
     private static String channel(JsonObject frame) {
@@ -281,6 +285,19 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
         hub.timers().schedule(closeSlow, SLOW_CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** The container reported an error on the session. */
+    void error(Throwable cause) {
+        if (hub.stopping()) {
+            // Frames that arrive while the application is undeployed can fail to dispatch (Payara
+            // reports "Thread's context class loader is null"): that is the stop, so let the queue
+            // out first instead of dropping it with a 1011.
+            LOG.log(Level.FINE, "WebSocket error while the hub stops", cause);
+            shutdown();
+            return;
+        }
+        failed(cause);
+    }
+
     @Override
     public void failed(Throwable cause) {
         LOG.log(Level.FINE, "WebSocket connection failed", cause);
@@ -288,7 +305,13 @@ final class WebSocketConnection implements Connections.Tended, Outbox.Writer {
     }
 
     @Override
-    public void shutdown() {
+    public CompletionStage<?> shutdown() {
+        // Closing only once the queue is sent, so the close frame is not cut in ahead of it (see overflowed()).
+        return outbox.finish().whenComplete((v, e) -> shutdownNow());
+    }
+
+    @Override
+    public void shutdownNow() {
         close(CloseReason.CloseCodes.GOING_AWAY, "hub stopping");
     }
 
