@@ -39,7 +39,19 @@ final class PayaraProcess implements AutoCloseable {
      */
     static PayaraProcess start(List<String> jvmOptions, Map<String, String> environment, List<String> microOptions)
             throws Exception {
-        int port = freePort();
+        return start(freePort(), jvmOptions, environment, microOptions);
+    }
+
+    /**
+     * Starts a single node without Hazelcast on the given port, for tests that need a fixed
+     * origin (a browser page, a restart on the same port, a proxy in front).
+     */
+    static PayaraProcess start(int port, List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        return start(port, jvmOptions, environment, List.of("--nohazelcast"));
+    }
+
+    private static PayaraProcess start(int port, List<String> jvmOptions, Map<String, String> environment,
+            List<String> microOptions) throws Exception {
         Path root = Files.createTempDirectory("hub-payara");
         Path log = root.resolve("server.log");
         List<String> command = new ArrayList<>();
@@ -72,6 +84,17 @@ final class PayaraProcess implements AutoCloseable {
                 throw new AssertionError("Payara Micro not ready within " + seconds + " s:\n" + log());
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Orderly shutdown, as an operator's stop or a redeploy would: SIGTERM, then waits for the JVM
+     * to exit (killed hard after 30 s). The log and work folder stay until {@link #close()}.
+     */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
