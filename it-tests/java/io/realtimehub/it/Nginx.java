@@ -6,11 +6,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * nginx in front of two nodes, with the project's own configuration from server-config/nginx
- * (installed from Debian's packages by server-config/test.sh). Loopback only; stopped on close.
+ * nginx in front of two nodes, or of one node for the browser's fallback tests, with the project's
+ * own configuration from server-config/nginx (installed from Debian's packages by
+ * server-config/test.sh). Loopback only; stopped on close.
  */
 final class Nginx implements AutoCloseable {
 
@@ -26,14 +28,33 @@ final class Nginx implements AutoCloseable {
 
     /** {@code mode} is {@code sticky} or {@code shared}: the configuration file to use. */
     static Nginx start(String mode, URI node1, URI node2) throws Exception {
+        return start(mode, Map.of("@NODE1@", hostPort(node1), "@NODE2@", hostPort(node2)));
+    }
+
+    /**
+     * One node behind a proxy that blocks some transports, for the browser's fallback tests:
+     * {@code mode} is {@code no-websocket} (upgrades refused with 403) or {@code no-streaming}
+     * (upgrades refused, every response buffered whole, so SSE never arrives).
+     */
+    static Nginx start(String mode, URI node) throws Exception {
+        return start(mode, Map.of("@NODE1@", hostPort(node)));
+    }
+
+    private static String hostPort(URI node) {
+        return node.getHost() + ":" + node.getPort();
+    }
+
+    private static Nginx start(String mode, Map<String, String> nodes) throws Exception {
         Path conf = Path.of("server-config", "nginx").toAbsolutePath();
         Path prefix = Files.createTempDirectory("hub-nginx");
         Files.createDirectories(prefix.resolve("tmp"));
         int port = PayaraProcess.freePort();
-        String config = Files.readString(conf.resolve(mode + ".conf"), StandardCharsets.UTF_8)
+        String config = Files.readString(conf.resolve(mode + ".conf"), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> node : nodes.entrySet()) {
+            config = config.replace(node.getKey(), node.getValue());
+        }
+        config = config
                 .replace("@LISTEN@", "127.0.0.1:" + port)
-                .replace("@NODE1@", node1.getHost() + ":" + node1.getPort())
-                .replace("@NODE2@", node2.getHost() + ":" + node2.getPort())
                 .replace("@PREFIX@", prefix.toString())
                 .replace("@CONF@", conf.toString());
         Path file = prefix.resolve("nginx.conf");

@@ -42,7 +42,15 @@ final class PayaraProcess implements AutoCloseable {
         return start(freePort(), jvmOptions, environment, microOptions);
     }
 
-    /** As above, on a given port: a test can start a hub again where clients expect it. */
+    /**
+     * Starts a single node without Hazelcast on the given port, for tests that need a fixed
+     * origin (a browser page, a restart on the same port, a proxy in front).
+     */
+    static PayaraProcess start(int port, List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        return start(port, jvmOptions, environment, List.of("--nohazelcast"));
+    }
+
+    /** As above, with Payara Micro options: a test can start a hub again where clients expect it. */
     static PayaraProcess start(int port, List<String> jvmOptions, Map<String, String> environment, List<String> microOptions)
             throws Exception {
         Path root = Files.createTempDirectory("hub-payara");
