@@ -1,0 +1,271 @@
+package io.realtimehub.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The browser client library (webapp/client/realtime-hub.js) in headless Chromium: fallback
+ * behind proxies, a hub restart mid-stream, one connection for two tabs, and ten subscriptions
+ * in one page. The page is the client's own documentation page, which opens no connection itself.
+ */
+@ExtendWith(Browser.ScreenshotOnFailure.class)
+class BrowserClientIT {
+
+    static final List<String> SETTINGS = List.of("-Drealtime.history.size=500", "-Drealtime.longpoll.max-wait=8s",
+            "-Drealtime.sse.heartbeat=1s");
+    static final Duration DELIVERY = Duration.ofSeconds(15);
+
+    /**
+     * Test clients in the page: {@code start(name, options, channels)} connects one and records,
+     * per channel, the {@code data} of each message in arrival order, its states and fallbacks.
+     */
+    static final String CLIENTS = """
+            window.clients = window.clients || {};
+            window.start = async (name, options, channels) => {
+              const { connect } = await import('./realtime-hub.js');
+              const hub = connect(options);
+              const c = { hub, got: {}, states: [], events: [] };
+              hub.on('state', s => c.states.push(s.state + ':' + s.transport + ':' + s.role + (s.reason ? ' (' + s.reason + ')' : '')));
+              hub.on('fallback', f => c.events.push('fallback ' + f.from + ' -> ' + f.to));
+              hub.on('unrecovered', e => c.events.push('unrecovered ' + e.channel));
+              hub.on('gap', g => c.events.push('gap ' + g.channel + ' ' + g.from + '-' + g.to));
+              for (const channel of channels) { c.got[channel] = []; hub.subscribe(channel, m => c.got[channel].push(m.data)); }
+              clients[name] = c;
+              return true;
+            };""";
+
+    static PayaraProcess payara;
+    static HubClient hub;
+    Browser browser;
+    Nginx nginx;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        payara = PayaraProcess.start(PayaraProcess.freePort(), SETTINGS, Map.of());
+        hub = new HubClient(payara.base);
+    }
+
+    @AfterAll
+    static void stopHub() throws Exception {
+        if (payara != null) {
+            payara.close();
+        }
+    }
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (nginx != null) {
+                nginx.close();
+            }
+        }
+    }
+
+    /** Fallback (issue 2): each proxy blocks what it blocks; the client lands on the next transport and loses nothing. */
+    @ParameterizedTest
+    @CsvSource({"no-websocket, sse", "no-streaming, longpoll"})
+    void fallsBackPastWhatAProxyBlocksAndDeliversEveryMessage(String proxy, String expected) throws Exception {
+        nginx = Nginx.start(proxy, payara.base);
+        String channel = "fallback." + proxy;
+        openClientPage(nginx.base.toString());
+        browser.script("return start('c', {share: false, openTimeout: 2000}, [arguments[0]])", channel);
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === '" + expected + "'", DELIVERY);
+
+        for (int n = 1; n <= 20; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        // Publishing from the page works on every transport (HTTP where the transport is one-way).
+        browser.script("return (async () => { for (const n of [21, 22]) await clients.c.hub.publish(arguments[0], n); })()", channel);
+        awaitReceived("c", channel, 22);
+        assertEquals(expected, browser.script("return clients.c.hub.transport"));
+        assertTrue(browser.script("return clients.c.events.join()").toString().contains("fallback websocket -> sse"),
+                "the client reported its fallback: " + browser.script("return clients.c.events"));
+    }
+
+    /**
+     * Restart mid-stream (issue 3): publishing goes on while the hub stops (SIGTERM) and starts again
+     * on the same port; the page reconnects by itself and shows every accepted message once, in order.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "sse"})
+    void survivesAHubRestartMidStreamWithEveryMessageOnceInOrder(String transport) throws Exception {
+        int port = PayaraProcess.freePort();
+        PayaraProcess first = PayaraProcess.start(port, SETTINGS, Map.of());
+        PayaraProcess second = null;
+        HubClient target = new HubClient(first.base);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        AtomicInteger accepted = new AtomicInteger();
+        Thread publisher = new Thread(() -> publishUntilStopped(target, "restart.x", publishing, accepted), "publisher");
+        try {
+            openClientPage(first.base.toString());
+            browser.script("return start('c', {share: false, transports: [arguments[0]], reconnect: {maxDelay: 2000}}, ['restart.x'])",
+                    transport);
+            browser.awaitTrue("clients.c.hub.state === 'open'", DELIVERY);
+            publisher.start();
+            browser.awaitTrue("clients.c.got['restart.x'].length >= 20", DELIVERY);
+
+            first.stop();
+            second = PayaraProcess.start(port, SETTINGS, Map.of());
+            int afterRestart = accepted.get() + 30;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (accepted.get() < afterRestart && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            publishing.set(false);
+            publisher.join(10_000);
+            assertTrue(accepted.get() >= afterRestart, "the publisher got going again on the new hub: " + accepted.get());
+
+            awaitReceived("c", "restart.x", accepted.get());
+            String events = browser.script("return clients.c.events.join(', ')").toString();
+            assertTrue(events.contains("unrecovered restart.x"), "the new hub's epoch was reported: " + events);
+        } finally {
+            publishing.set(false);
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    /** Two tabs (issue 4): one connection to the hub, counted by the hub; the second tab takes over when the first closes. */
+    @Test
+    void twoTabsShareOneConnectionAndTheSecondTakesOver() throws Exception {
+        String channel = "tabs.x";
+        openClientPage(payara.base.toString());
+        String first = browser.tab();
+        browser.script("return start('c', {}, [arguments[0]])", channel);
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.role === 'leader'", DELIVERY);
+        String second = browser.newTab(payara.base.resolve("client/").toString());
+        browser.script(CLIENTS);
+        browser.script("return start('c', {}, [arguments[0]])", channel);
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.role === 'follower'", DELIVERY);
+        awaitWebSockets(1);
+
+        for (int n = 1; n <= 3; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 3);
+        browser.switchTo(first);
+        awaitReceived("c", channel, 3);
+        // Publishing from the follower goes through the leader's connection.
+        browser.switchTo(second);
+        browser.script("return clients.c.hub.publish(arguments[0], 4)", channel);
+        awaitReceived("c", channel, 4);
+
+        browser.closeTab(first);
+        browser.switchTo(second);
+        browser.awaitTrue("clients.c.hub.role === 'leader' && clients.c.hub.state === 'open'", DELIVERY);
+        for (int n = 5; n <= 7; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 7);
+        awaitWebSockets(1);
+    }
+
+    /**
+     * HTTP/1.1 allows six connections per host (issue 5): ten clients in one page, each with its own
+     * subscription over a held transport, share one SSE stream or one long poll and all deliver.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sse", "longpoll"})
+    void tenSubscriptionsInOnePageAllDeliver(String transport) throws Exception {
+        openClientPage(payara.base.toString());
+        for (int i = 0; i < 10; i++) {
+            browser.script("return start('c' + arguments[0], {transports: [arguments[1]]}, ['ten.' + arguments[1] + '.' + arguments[0]])",
+                    i, transport);
+        }
+        browser.awaitTrue("Object.values(clients).filter(c => c.hub.state === 'open').length === 10", DELIVERY);
+        assertEquals(1L, browser.script("return Object.values(clients).filter(c => c.hub.role === 'leader').length"));
+        for (int round = 1; round <= 3; round++) {
+            for (int i = 0; i < 10; i++) {
+                hub.publishData("ten." + transport + "." + i, Json.createValue(round));
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            awaitReceived("c" + i, "ten." + transport + "." + i, 3);
+        }
+        if (transport.equals("sse")) {
+            awaitStat("sse", 1);
+        }
+    }
+
+    private void openClientPage(String base) throws Exception {
+        browser.open(base + "client/");
+        browser.awaitTrue("document.readyState === 'complete'", DELIVERY);
+        browser.script(CLIENTS);
+    }
+
+    /** Waits until the client shows exactly 1..count, in order, and nothing more. */
+    private void awaitReceived(String client, String channel, int count) throws Exception {
+        String expected = IntStream.rangeClosed(1, count).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        String got = "clients['" + client + "'].got['" + channel + "']";
+        browser.awaitTrue(got + ".length >= " + count, DELIVERY);
+        Thread.sleep(300); // anything extra (a duplicate) would arrive right behind
+        assertEquals(expected, browser.script("return " + got + ".join(',')"), client + " on " + channel);
+    }
+
+    private void awaitWebSockets(int expected) throws Exception {
+        awaitStat("websocket", expected);
+    }
+
+    /** The hub's own count of connections of a kind reaches the expected figure (closed ones take a heartbeat to go). */
+    private void awaitStat(String kind, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int actual;
+        while ((actual = hub.getJson("api/stats").getJsonObject("connections").getInt(kind)) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the hub counts " + actual + " " + kind + " connections, expected " + expected);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Publishes 1, 2, 3, … every 20 ms; a number is repeated until the hub accepts it (201). */
+    private static void publishUntilStopped(HubClient target, String channel, AtomicBoolean publishing, AtomicInteger accepted) {
+        int n = 1;
+        while (publishing.get()) {
+            try {
+                HttpResponse<String> r = target.post("api/channels/" + channel + "/messages", "application/json",
+                        "{\"data\":" + n + "}");
+                if (r.statusCode() == 201) {
+                    accepted.set(n++);
+                }
+            } catch (Exception e) {
+                // the hub is stopping or starting: try the same number again
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}
