@@ -217,6 +217,60 @@ class BrowserClientIT {
         }
     }
 
+    /** Gap detection and duplicate dropping: the place book every client keeps, fed ids as a transport would. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void placesDropDuplicatesAndReportGapsFromIds() throws Exception {
+        openClientPage(payara.base.toString());
+        Map<String, Object> outcome = (Map<String, Object>) browser.script("""
+                return (async () => {
+                  const { PlaceBook } = await import('./places.js');
+                  const book = new PlaceBook();
+                  book.subscribed({ channel: 'a', epoch: 'E1', recovered: true, lastId: 0 });
+                  const seen = [1, 2, 2, 5, 4, 6].map(id => book.accept('a', id, 'E1'));
+                  const resumed = new PlaceBook();
+                  resumed.set('a', { epoch: 'E1', id: 40 });
+                  resumed.subscribed({ channel: 'a', epoch: 'E2', recovered: false, lastId: 3, firstRetained: 1 });
+                  return { seen: seen.map(r => r === null ? 'dup' : r.gap ? r.gap.from + '-' + r.gap.to : 'ok'),
+                           place: book.get('a'), afterNewEpoch: resumed.get('a'),
+                           from: book.fromParams(['a', 'b']) };
+                })()""");
+        assertEquals(List.of("ok", "ok", "dup", "3-4", "dup", "ok"), outcome.get("seen"));
+        assertEquals(Map.of("epoch", "E1", "id", 6L), outcome.get("place"));
+        assertEquals(Map.of("epoch", "E2", "id", 0L), outcome.get("afterNewEpoch"), "a new epoch replays from firstRetained");
+        assertEquals(List.of("a~E1~6"), outcome.get("from"));
+    }
+
+    /** The auth hook: the token supplier's token authorises publishing over WebSocket and over HTTP. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void tokenSupplierAuthorisesPublishing() throws Exception {
+        List<String> settings = new java.util.ArrayList<>(SETTINGS);
+        settings.add("-Drealtime.publish.token=s3cret");
+        try (PayaraProcess guarded = PayaraProcess.start(PayaraProcess.freePort(), settings, Map.of())) {
+            openClientPage(guarded.base.toString());
+            Map<String, Object> outcome = (Map<String, Object>) browser.script("""
+                    return (async () => {
+                      const { connect } = await import('./realtime-hub.js');
+                      const result = {};
+                      for (const t of ['websocket', 'longpoll']) {
+                        let asked = 0;
+                        const withToken = connect({ share: false, transports: [t], token: async () => { asked++; return 's3cret'; } });
+                        const without = connect({ share: false, transports: [t] });
+                        withToken.subscribe('auth.' + t, () => {});
+                        await new Promise(r => { const off = withToken.on('state', s => s.state === 'open' && r(off())); });
+                        const ok = await withToken.publish('auth.' + t, 1).then(a => 'accepted ' + a.id, e => e.code);
+                        const refused = await without.publish('auth.' + t, 2).then(a => 'accepted ' + a.id, e => e.code);
+                        result[t] = { ok, refused, asked: asked > 0 };
+                        withToken.close(); without.close();
+                      }
+                      return result;
+                    })()""");
+            assertEquals(Map.of("ok", "accepted 1", "refused", "unauthorized", "asked", true), outcome.get("websocket"));
+            assertEquals(Map.of("ok", "accepted 1", "refused", "unauthorized", "asked", true), outcome.get("longpoll"));
+        }
+    }
+
     private void openClientPage(String base) throws Exception {
         browser.open(base + "client/");
         browser.awaitTrue("document.readyState === 'complete'", DELIVERY);
