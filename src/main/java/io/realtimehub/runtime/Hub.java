@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,9 +45,9 @@ public class Hub {
         connections = new Connections();
         publishGuard = new PublishGuard(config.publishToken(), config.publishRate());
         workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("realtime-worker"));
-        sseWriters = Executors.newFixedThreadPool(config.sseWriterThreads(), daemonThreads("realtime-sse-writer"));
-        timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("realtime-timer"));
+                DaemonThreads.named("realtime-worker"));
+        sseWriters = Executors.newFixedThreadPool(config.sseWriterThreads(), DaemonThreads.named("realtime-sse-writer"));
+        timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("realtime-timer"));
 
         every(config.sseHeartbeat().toMillis(), () -> connections.sse().forEach(Connections.Tended::heartbeat));
         every(config.webSocketPingInterval().toMillis(),
@@ -130,14 +128,5 @@ public class Hub {
                 LOG.log(Level.WARNING, "periodic hub task failed", e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
