@@ -2,6 +2,7 @@ package io.realtimehub.runtime;
 
 import io.realtimehub.config.HubConfig;
 import io.realtimehub.config.SettingSource;
+import io.realtimehub.demo.Demo;
 import io.realtimehub.engine.Engine;
 import io.realtimehub.engine.local.LocalEngine;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,8 @@ public class Hub {
     /** SSE writes, which block while a client's socket is full. */
     private ExecutorService sseWriters;
     private ScheduledExecutorService timers;
+    /** The demo applications' feeds and uploads; null unless {@code realtime.demo.enabled}. */
+    private Demo demo;
 
     @PostConstruct
     void start() {
@@ -54,6 +58,9 @@ public class Hub {
                 () -> connections.webSockets().forEach(Connections.Tended::heartbeat));
         every(Math.max(100, Math.min(config.historyTtl().toMillis() / 4, 10_000)), engine::evictExpired);
         every(10_000, () -> publishGuard.forgetIdle(System.nanoTime()));
+        if (config.demoEnabled()) {
+            demo = Demo.start(this);
+        }
         LOG.info(() -> "Realtime Hub started: " + config);
     }
 
@@ -84,6 +91,9 @@ public class Hub {
 
     @PreDestroy
     void stop() {
+        if (demo != null) {
+            demo.stop(); // first: its feeds and jobs publish until they have stopped
+        }
         List.copyOf(connections.webSockets()).forEach(Connections.Tended::shutdown);
         List.copyOf(connections.sse()).forEach(Connections.Tended::shutdown);
         timers.shutdownNow();
@@ -114,6 +124,11 @@ public class Hub {
 
     public ExecutorService sseWriters() {
         return sseWriters;
+    }
+
+    /** The demo applications, present only when {@code realtime.demo.enabled} is true. */
+    public Optional<Demo> demo() {
+        return Optional.ofNullable(demo);
     }
 
     public ScheduledExecutorService timers() {
