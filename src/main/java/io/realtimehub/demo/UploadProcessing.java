@@ -63,23 +63,23 @@ final class UploadProcessing {
         }
         try {
             analyse(received.bytes() * step / STEPS, received.bytes() * (step + 1) / STEPS);
+            int done = step + 1;
+            if (done < STEPS) {
+                job.processing(done * 100 / STEPS, "analysed part " + done + " of " + STEPS, nanos.getAsLong());
+                scheduleStep(done);
+                return;
+            }
+            job.processing(100, "checked SHA-256 of the stored file", nanos.getAsLong());
+            if (analysis.sha256Hex().equals(received.sha256())) {
+                job.done(received.sha256(), analysis.summary(), nanos.getAsLong());
+                deleteFile.run();
+            } else {
+                end("the stored file differs from what was received");
+            }
         } catch (IOException | RuntimeException e) {
+            // A scheduled task that throws just stops: end the job here, or it would stay "processing".
             LOG.log(Level.WARNING, "demo upload " + job.id() + ": processing failed", e);
             end("processing failed: " + e.getMessage());
-            return;
-        }
-        int done = step + 1;
-        if (done < STEPS) {
-            job.processing(done * 100 / STEPS, "analysed part " + done + " of " + STEPS, nanos.getAsLong());
-            scheduleStep(done);
-            return;
-        }
-        job.processing(100, "checked SHA-256 of the stored file", nanos.getAsLong());
-        if (analysis.sha256Hex().equals(received.sha256())) {
-            job.done(received.sha256(), analysis.summary(), nanos.getAsLong());
-            deleteFile.run();
-        } else {
-            end("the stored file differs from what was received");
         }
     }
 
@@ -100,7 +100,10 @@ final class UploadProcessing {
     }
 
     private void end(String reason) {
-        job.fail(reason, nanos.getAsLong());
-        deleteFile.run();
+        try {
+            job.fail(reason, nanos.getAsLong());
+        } finally {
+            deleteFile.run();
+        }
     }
 }

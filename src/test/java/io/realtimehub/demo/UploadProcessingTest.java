@@ -81,4 +81,17 @@ class UploadProcessingTest {
         assertEquals("the server is stopping", job.state().getString("reason"));
         assertFalse(Files.exists(file));
     }
+
+    @Test
+    void aStoredFileThatCannotBeReadFailsTheJob() throws Exception {
+        UploadJob job = new UploadJob("r", null, 10, 0, (c, s) -> published.add(s));
+        UploadReceiver.Received received = UploadReceiver.receive(job, new ByteArrayInputStream(new byte[5]), 5L,
+                dir.resolve("gone"), System::nanoTime);
+        Files.delete(dir.resolve("gone"));
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        new UploadProcessing(job, dir.resolve("gone"), received, scheduler, System::nanoTime, cleanedUp::countDown).start();
+        assertTrue(cleanedUp.await(10, TimeUnit.SECONDS));
+        assertEquals("failed", job.state().getString("phase"));
+        assertTrue(job.state().getString("reason").startsWith("processing failed"), job.state().toString());
+    }
 }
