@@ -53,6 +53,12 @@ class ConfigurationIT {
             assertEquals("1", last.headers().firstValue("Retry-After").orElse(null));
             assertEquals(created, hub.getJson("api/channels/guarded").getInt("lastId"), "refused publishes took no id");
 
+            // This server leaves realtime.demo.enabled at its default, false: the demo paths are unknown paths.
+            assertError(hub.post("api/demo/uploads", null, ""), 404, "not_found");
+            assertError(hub.get("api/demo/uploads/any"), 404, "not_found");
+            assertEquals(hub.get("api/no-such-endpoint").body(), hub.get("api/demo/uploads/any").body());
+            assertEquals(0, hub.getJson("api/channels/demo.ticker").getInt("lastId"), "no demo feed runs");
+
             try (WsClient anonymousWs = WsClient.connect(hub, null); WsClient tokenWs = WsClient.connect(hub, "?token=s3cret")) {
                 anonymousWs.send("{\"type\":\"publish\",\"channel\":\"ws-guarded\",\"data\":1,\"ref\":1}");
                 JsonObject refused = anonymousWs.next();

@@ -31,7 +31,10 @@ public record HubConfig(
         List<String> hazelcastMembers,
         String hazelcastClusterName,
         int hazelcastPort,
-        int sseWriterThreads) {
+        int sseWriterThreads,
+        boolean demoEnabled,
+        int demoTickerRate,
+        int demoUploadMaxBytes) {
 
     public enum ClusterMode { NONE, STICKY, SHARED }
 
@@ -66,7 +69,10 @@ public record HubConfig(
                 p.list(Setting.HAZELCAST_MEMBERS),
                 p.text(Setting.HAZELCAST_CLUSTER_NAME),
                 p.integer(Setting.HAZELCAST_PORT, 1, 65535),
-                p.integer(Setting.SSE_WRITER_THREADS, 1, 1024));
+                p.integer(Setting.SSE_WRITER_THREADS, 1, 1024),
+                p.bool(Setting.DEMO_ENABLED),
+                p.integer(Setting.DEMO_TICKER_RATE, 1, 1000),
+                p.integer(Setting.DEMO_UPLOAD_MAX_BYTES, 1, 1024 * 1024 * 1024));
         if (!p.problems.isEmpty()) {
             throw new IllegalArgumentException("Realtime Hub configuration is invalid: " + String.join("; ", p.problems));
         }
@@ -149,6 +155,15 @@ public record HubConfig(
                 problems.add(s.key() + "=" + v + ": " + e.getMessage());
                 return min;
             }
+        }
+
+        boolean bool(Setting s) {
+            String v = raw(s);
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            problems.add(s.key() + "=" + v + ": expected true or false");
+            return false;
         }
 
         String text(Setting s) {

@@ -44,7 +44,13 @@ public enum Setting {
     HAZELCAST_PORT("realtime.hazelcast.port", "5701",
             "First port an embedded member tries (it counts up when taken)."),
     SSE_WRITER_THREADS("realtime.sse.writer-threads", "16",
-            "Threads that write SSE streams. JAX-RS SSE writes block while a client's socket is full, so a stalled client can hold one until it is closed; WebSocket writes are asynchronous and use none of these.");
+            "Threads that write SSE streams. JAX-RS SSE writes block while a client's socket is full, so a stalled client can hold one until it is closed; WebSocket writes are asynchronous and use none of these."),
+    DEMO_ENABLED("realtime.demo.enabled", "false",
+            "`true` runs the server side of the demo applications: the `demo.ticker` and `demo.stats` feeds and the upload endpoints under `/api/demo/uploads` (see *Demo applications*). `false`: none of it runs and `/api/demo/…` answers `404`."),
+    DEMO_TICKER_RATE("realtime.demo.ticker-rate", "20",
+            "Messages per second on the demo channel `demo.ticker`, over all its symbols (1 to 1000)."),
+    DEMO_UPLOAD_MAX_BYTES("realtime.demo.upload-max-bytes", "67108864",
+            "Largest file the demo upload accepts (64 MiB); a larger one gets `413` and a `failed` message on its progress channel.");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,7 @@
 package io.realtimehub.engine;
 
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
@@ -19,6 +21,7 @@ public final class JsonCodec {
     private static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
     private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
 
     private JsonCodec() {
     }
@@ -33,5 +36,9 @@ public final class JsonCodec {
 
     public static JsonParser parser(Reader in) {
         return PARSERS.createParser(in);
+    }
+
+    public static JsonObjectBuilder objectBuilder() {
+        return BUILDERS.createObjectBuilder();
     }
 }

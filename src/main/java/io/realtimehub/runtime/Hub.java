@@ -2,6 +2,7 @@ package io.realtimehub.runtime;
 
 import io.realtimehub.config.HubConfig;
 import io.realtimehub.config.SettingSource;
+import io.realtimehub.demo.Demo;
 import io.realtimehub.engine.Engine;
 import io.realtimehub.engine.local.LocalEngine;
 import jakarta.annotation.PostConstruct;
@@ -13,15 +14,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +51,8 @@ public class Hub {
     /** SSE writes, which block while a client's socket is full. */
     private ExecutorService sseWriters;
     private ScheduledExecutorService timers;
+    /** The demo applications' feeds and uploads; null unless {@code realtime.demo.enabled}. */
+    private Demo demo;
 
     @PostConstruct
     void start() {
@@ -59,15 +61,18 @@ public class Hub {
         connections = new Connections();
         publishGuard = new PublishGuard(config.publishToken(), config.publishRate());
         workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("realtime-worker"));
-        sseWriters = Executors.newFixedThreadPool(config.sseWriterThreads(), daemonThreads("realtime-sse-writer"));
-        timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("realtime-timer"));
+                DaemonThreads.named("realtime-worker"));
+        sseWriters = Executors.newFixedThreadPool(config.sseWriterThreads(), DaemonThreads.named("realtime-sse-writer"));
+        timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("realtime-timer"));
 
         every(config.sseHeartbeat().toMillis(), () -> connections.sse().forEach(Connections.Tended::heartbeat));
         every(config.webSocketPingInterval().toMillis(),
                 () -> connections.webSockets().forEach(Connections.Tended::heartbeat));
         every(Math.max(100, Math.min(config.historyTtl().toMillis() / 4, 10_000)), engine::evictExpired);
         every(10_000, () -> publishGuard.forgetIdle(System.nanoTime()));
+        if (config.demoEnabled()) {
+            demo = Demo.start(this);
+        }
         LOG.info(() -> "Realtime Hub started: " + config);
     }
 
@@ -122,6 +127,9 @@ public class Hub {
             return;
         }
         connectionsClosed = true;
+        if (demo != null) {
+            demo.stop(); // first: its feeds and jobs publish until they have stopped
+        }
         try {
             if (!publishGate.close(STOP_WAIT)) {
                 LOG.warning("stopping while publishes are still under way after " + STOP_WAIT.toMillis() + " ms");
@@ -175,6 +183,11 @@ public class Hub {
         return sseWriters;
     }
 
+    /** The demo applications, present only when {@code realtime.demo.enabled} is true. */
+    public Optional<Demo> demo() {
+        return Optional.ofNullable(demo);
+    }
+
     public ScheduledExecutorService timers() {
         return timers;
     }
@@ -187,14 +200,5 @@ public class Hub {
                 LOG.log(Level.WARNING, "periodic hub task failed", e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -54,6 +54,9 @@ class HubConfigTest {
         assertEquals("realtime-hub", c.hazelcastClusterName());
         assertEquals(5701, c.hazelcastPort());
         assertEquals(16, c.sseWriterThreads());
+        assertFalse(c.demoEnabled());
+        assertEquals(20, c.demoTickerRate());
+        assertEquals(64 * 1024 * 1024, c.demoUploadMaxBytes());
     }
 
     @Test
@@ -142,6 +145,12 @@ class HubConfigTest {
         "realtime.cluster, galaxy",
         "realtime.cluster, ''",
         "realtime.hazelcast.instance, remote",
+        "realtime.demo.enabled, yes",
+        "realtime.demo.enabled, ''",
+        "realtime.demo.ticker-rate, 0",
+        "realtime.demo.ticker-rate, 1001",
+        "realtime.demo.upload-max-bytes, 0",
+        "realtime.demo.upload-max-bytes, 1073741825",
     })
     void badValueIsReportedWithItsKey(String key, String value) {
         IllegalArgumentException e = refused(Map.of(key, value));
@@ -161,6 +170,21 @@ class HubConfigTest {
         assertEquals(65535, c.hazelcastPort());
         assertEquals(Duration.ofMillis(100), c.sseHeartbeat());
         assertEquals(Duration.ofMillis(1), c.historyTtl());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, true", "TRUE, true", "' false ', false", "False, false"})
+    void demoSwitchTakesTrueOrFalseInAnyCase(String value, boolean expected) {
+        assertEquals(expected, load(Map.of("realtime.demo.enabled", value)).demoEnabled());
+    }
+
+    @Test
+    void demoSettingsOverrideDefaults() {
+        HubConfig c = load(Map.of("realtime.demo.enabled", "true", "realtime.demo.ticker-rate", "1000",
+                "realtime.demo.upload-max-bytes", "8388608"));
+        assertTrue(c.demoEnabled());
+        assertEquals(1000, c.demoTickerRate());
+        assertEquals(8 * 1024 * 1024, c.demoUploadMaxBytes());
     }
 
     @Test
