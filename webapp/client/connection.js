@@ -97,7 +97,7 @@ export class Connection {
     // A transport that worked and then broke is reconnected as it was: the hub or the network
     // went away. One that never answered may be blocked on the way (a proxy refusing WebSocket
     // upgrades or buffering streams): if plain HTTP reaches the hub, fall back to the next.
-    if (t.proven || this.index === this.order.length - 1) {
+    if (t.proven || t.refusedByHub || this.index === this.order.length - 1) {
       this.retryLater(reason);
       return;
     }
@@ -135,8 +135,11 @@ export class Connection {
     this.sink.message(m, epoch);
   }
 
+  /** The hub itself refused the request (a 4xx with its JSON error): reachable, so not blocked either. */
   refused(t, error) {
-    if (t === this.current) this.sink.error(error);
+    if (t !== this.current) return;
+    t.refusedByHub = true;
+    this.sink.error(error);
   }
 
   count(t, { requests = 0, bytes = 0 }) {

@@ -136,8 +136,9 @@ export class SharedLink {
       this.conn = new Connection(this.hub.options, {
         ...hubSink(this.hub, 'leader'),
         state: (s) => {
-          this.lastState = s;
           this.hub._state({ ...s, role: 'leader' });
+          if (s.state === 'closed') return; // followers hear 'leaving' instead: another client takes over
+          this.lastState = s;
           this.post({ t: 'state', s });
         },
         subscribed: (info) => {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BrowserClientIT {
 
     static final List<String> SETTINGS = List.of("-Drealtime.history.size=500", "-Drealtime.longpoll.max-wait=8s",
-            "-Drealtime.sse.heartbeat=1s");
+            "-Drealtime.sse.heartbeat=1s", "-Drealtime.connection.max-channels=20");
     static final Duration DELIVERY = Duration.ofSeconds(15);
 
     /**
@@ -239,6 +239,28 @@ class BrowserClientIT {
         assertEquals(Map.of("epoch", "E1", "id", 6L), outcome.get("place"));
         assertEquals(Map.of("epoch", "E2", "id", 0L), outcome.get("afterNewEpoch"), "a new epoch replays from firstRetained");
         assertEquals(List.of("a~E1~6"), outcome.get("from"));
+    }
+
+    /** A refusal by the hub itself (here: too many channels) is reported, and is no reason to fall back. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRefusalByTheHubIsReportedWithoutFallingBack() throws Exception {
+        openClientPage(payara.base.toString());
+        Map<String, Object> outcome = (Map<String, Object>) browser.script("""
+                return (async () => {
+                  const { connect } = await import('./realtime-hub.js');
+                  const hub = connect({ share: false, transports: ['sse', 'longpoll'], reconnect: { initialDelay: 200 } });
+                  const errors = [], fallbacks = [];
+                  hub.on('error', e => errors.push(e.code));
+                  hub.on('fallback', f => fallbacks.push(f.to));
+                  for (let i = 0; i < 21; i++) hub.subscribe('many.' + i, () => {});
+                  await new Promise(r => setTimeout(r, 3000));
+                  hub.close();
+                  return { errors: [...new Set(errors)], fallbacks, transport: hub.transport };
+                })()""");
+        assertEquals(List.of("too_many_channels"), outcome.get("errors"));
+        assertEquals(List.of(), outcome.get("fallbacks"));
+        assertEquals("sse", outcome.get("transport"));
     }
 
     /** The auth hook: the token supplier's token authorises publishing over WebSocket and over HTTP. */
