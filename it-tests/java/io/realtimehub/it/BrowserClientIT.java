@@ -155,6 +155,37 @@ class BrowserClientIT {
         }
     }
 
+    /**
+     * Resume on every transport: the network between browser and hub goes down (the proxy in
+     * between is stopped) while messages keep being published; when it comes back the client
+     * resumes from its place and shows every message once, in order, with nothing lost.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "sse", "longpoll", "shortpoll"})
+    void resumesAfterANetworkOutageOnEveryTransport(String transport) throws Exception {
+        nginx = Nginx.start("shared", payara.base, payara.base); // a plain pass-through, WebSocket included
+        String channel = "outage." + transport;
+        openClientPage(nginx.base.toString());
+        browser.script("return start('c', {share: false, transports: [arguments[0]], pollInterval: 300, reconnect: {maxDelay: 1000}}, [arguments[1]])",
+                transport, channel);
+        browser.awaitTrue("clients.c.hub.state === 'open'", DELIVERY);
+        for (int n = 1; n <= 5; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 5);
+
+        nginx.cut();
+        browser.awaitTrue("clients.c.hub.state === 'reconnecting'", DELIVERY);
+        for (int n = 6; n <= 15; n++) {
+            hub.publishData(channel, Json.createValue(n)); // straight to the hub: the browser cannot see these yet
+        }
+        nginx.restore();
+
+        awaitReceived("c", channel, 15);
+        assertEquals("", browser.script("return clients.c.events.join(', ')"), "no loss reported, no fallback");
+        assertTrue(((Number) browser.script("return clients.c.hub.stats.reconnects")).intValue() >= 1, "it did reconnect");
+    }
+
     /** Two tabs (issue 4): one connection to the hub, counted by the hub; the second tab takes over when the first closes. */
     @Test
     void twoTabsShareOneConnectionAndTheSecondTakesOver() throws Exception {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Nginx implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
     private final Path prefix;
     final URI base;
 
@@ -57,15 +57,18 @@ final class Nginx implements AutoCloseable {
                 .replace("@LISTEN@", "127.0.0.1:" + port)
                 .replace("@PREFIX@", prefix.toString())
                 .replace("@CONF@", conf.toString());
-        Path file = prefix.resolve("nginx.conf");
-        Files.writeString(file, config, StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", file.toString(), "-g", "daemon off;")
-                .redirectErrorStream(true).redirectOutput(prefix.resolve("out.log").toFile()).start();
+        Files.writeString(prefix.resolve("nginx.conf"), config, StandardCharsets.UTF_8);
+        return new Nginx(launch(prefix, port), prefix, URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    private static Process launch(Path prefix, int port) throws Exception {
+        Process process = new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString(),
+                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(prefix.resolve("out.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                break;
+                return process;
             } catch (java.io.IOException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError("nginx did not start: " + Files.readString(prefix.resolve("out.log"))
@@ -74,7 +77,17 @@ final class Nginx implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        return new Nginx(process, prefix, URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    /** Stops the proxy at once, cutting every connection through it: a network outage for the browser. */
+    void cut() throws InterruptedException {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the proxy again where it was, after {@link #cut()}. */
+    void restore() throws Exception {
+        process = launch(prefix, base.getPort());
     }
 
     @Override
