@@ -186,6 +186,37 @@ class BrowserClientIT {
         assertTrue(((Number) browser.script("return clients.c.hub.stats.reconnects")).intValue() >= 1, "it did reconnect");
     }
 
+    /**
+     * A switch of transport mid-stream loses nothing: the client is on WebSocket when the proxy comes
+     * back refusing upgrades; it falls back to SSE and resumes there from the places it reached.
+     */
+    @Test
+    void switchingTransportMidStreamResumesFromTheSamePlaces() throws Exception {
+        nginx = Nginx.start("shared", payara.base, payara.base);
+        String channel = "switch.x";
+        openClientPage(nginx.base.toString());
+        browser.script("return start('c', {share: false, openTimeout: 2000, reconnect: {maxDelay: 1000}}, [arguments[0]])", channel);
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'websocket'", DELIVERY);
+        for (int n = 1; n <= 5; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 5);
+
+        nginx.cut();
+        browser.awaitTrue("clients.c.hub.state === 'reconnecting'", DELIVERY);
+        for (int n = 6; n <= 15; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        nginx.restoreAs("no-websocket");
+
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'sse'", DELIVERY);
+        for (int n = 16; n <= 20; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 20);
+        assertEquals("fallback websocket -> sse", browser.script("return clients.c.events.join(', ')"));
+    }
+
     /** Two tabs (issue 4): one connection to the hub, counted by the hub; the second tab takes over when the first closes. */
     @Test
     void twoTabsShareOneConnectionAndTheSecondTakesOver() throws Exception {

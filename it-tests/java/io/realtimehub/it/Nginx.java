@@ -18,11 +18,13 @@ final class Nginx implements AutoCloseable {
 
     private Process process;
     private final Path prefix;
+    private final Map<String, String> nodes;
     final URI base;
 
-    private Nginx(Process process, Path prefix, URI base) {
+    private Nginx(Process process, Path prefix, Map<String, String> nodes, URI base) {
         this.process = process;
         this.prefix = prefix;
+        this.nodes = nodes;
         this.base = base;
     }
 
@@ -45,10 +47,16 @@ final class Nginx implements AutoCloseable {
     }
 
     private static Nginx start(String mode, Map<String, String> nodes) throws Exception {
-        Path conf = Path.of("server-config", "nginx").toAbsolutePath();
         Path prefix = Files.createTempDirectory("hub-nginx");
         Files.createDirectories(prefix.resolve("tmp"));
         int port = PayaraProcess.freePort();
+        configure(mode, nodes, prefix, port);
+        return new Nginx(launch(prefix, port), prefix, nodes, URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    /** Writes the configuration {@code mode} with the placeholders filled in. */
+    private static void configure(String mode, Map<String, String> nodes, Path prefix, int port) throws Exception {
+        Path conf = Path.of("server-config", "nginx").toAbsolutePath();
         String config = Files.readString(conf.resolve(mode + ".conf"), StandardCharsets.UTF_8);
         for (Map.Entry<String, String> node : nodes.entrySet()) {
             config = config.replace(node.getKey(), node.getValue());
@@ -58,7 +66,6 @@ final class Nginx implements AutoCloseable {
                 .replace("@PREFIX@", prefix.toString())
                 .replace("@CONF@", conf.toString());
         Files.writeString(prefix.resolve("nginx.conf"), config, StandardCharsets.UTF_8);
-        return new Nginx(launch(prefix, port), prefix, URI.create("http://127.0.0.1:" + port + "/"));
     }
 
     private static Process launch(Path prefix, int port) throws Exception {
@@ -88,6 +95,12 @@ final class Nginx implements AutoCloseable {
     /** Starts the proxy again where it was, after {@link #cut()}. */
     void restore() throws Exception {
         process = launch(prefix, base.getPort());
+    }
+
+    /** Starts the proxy again on the same port with another configuration, after {@link #cut()}. */
+    void restoreAs(String mode) throws Exception {
+        configure(mode, nodes, prefix, base.getPort());
+        restore();
     }
 
     @Override
