@@ -24,7 +24,7 @@ export class Connection {
     this.worked = new Set(); // transports that have answered in this connection
     this.current = null;
     this.state = null;
-    this.stats = { transport: null, requests: 0, bytes: 0, messages: 0, reconnects: 0, fallbacks: 0, since: Date.now() };
+    this.stats = { transport: null, requests: 0, bytes: 0, messages: 0, reconnects: 0, fallbacks: 0, upgrades: 0, since: Date.now() };
   }
 
   start() {
@@ -85,6 +85,7 @@ export class Connection {
     this.failures = 0;
     this.strikes = 0;
     this.setState('open');
+    this.scheduleUpgrade();
   }
 
   idle(t) {
@@ -157,6 +158,51 @@ export class Connection {
     this.retryTimer = setTimeout(() => this.attempt(), delay);
   }
 
+  /**
+   * After a fallback, looks now and then whether a preferred transport gets through again (the
+   * proxy was fixed, the client moved to another network). If one answers, the connection
+   * switches to it and resumes there from its places.
+   */
+  scheduleUpgrade() {
+    clearTimeout(this.upgradeTimer);
+    if (this.index === 0 || !this.options.upgradeInterval) return;
+    this.upgradeTimer = setTimeout(async () => {
+      for (let better = 0; better < this.index; better++) {
+        if (this.closed || this.state !== 'open') return;
+        if (await this.answers(this.order[better])) {
+          if (this.closed || this.state !== 'open' || !this.current) return;
+          const from = this.current.constructor.id;
+          this.current.stop();
+          this.current = null;
+          this.index = better;
+          this.stats.upgrades++;
+          this.sink.upgrade?.({ from, to: this.order[better].id });
+          this.attempt();
+          return;
+        }
+      }
+      this.scheduleUpgrade();
+    }, this.options.upgradeInterval);
+  }
+
+  /** Tries a transport on the side, with no effect on this connection: does the hub answer over it? */
+  answers(Transport) {
+    return new Promise((resolve) => {
+      const probe = {
+        options: this.options,
+        base: this.base,
+        book: new PlaceBook(),
+        channels: () => [this.channels()[0] || 'realtime.probe'],
+        token: () => this.token(),
+        opened: (t) => { t.stop(); resolve(true); },
+        failed: () => resolve(false),
+        idle: () => {}, subscribed: () => {}, message: () => {}, refused: () => {},
+        count: (t, c) => this.count(t, c),
+      };
+      new Transport(probe).start();
+    });
+  }
+
   /** Does the hub itself answer a plain HTTP request (a JSON body, not a proxy's error page)? */
   async hubAnswersHttp() {
     const channel = this.channels()[0] || 'realtime.probe';
@@ -204,6 +250,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.upgradeTimer);
     if (this.current) this.current.stop();
     this.current = null;
     this.setState('closed');

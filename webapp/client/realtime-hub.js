@@ -22,7 +22,7 @@ export const TRANSPORT_NAMES = ['websocket', 'sse', 'longpoll', 'shortpoll'];
 
 const CHANNEL = /^[A-Za-z0-9._:-]{1,128}$/;
 const EVENT = /^[A-Za-z0-9._:-]{1,64}$/;
-const EVENTS = ['state', 'subscribed', 'unrecovered', 'gap', 'error', 'fallback'];
+const EVENTS = ['state', 'subscribed', 'unrecovered', 'gap', 'error', 'fallback', 'upgrade'];
 
 const DEFAULTS = {
   url: new URL('../', import.meta.url).href, // the module lives in <hub>/client/
@@ -35,6 +35,7 @@ const DEFAULTS = {
   pingInterval: 25000, // ms between WebSocket ping frames (silence for two intervals: reconnect)
   sseIdleTimeout: 45000, // ms without a byte (the hub's keep-alive comes every 15 s) before an SSE stream counts as dead
   reconnect: { initialDelay: 500, maxDelay: 15000 },
+  upgradeInterval: 60000, // ms between looks for a preferred transport after a fallback (0: never)
 };
 
 export function connect(options = {}) {
@@ -57,7 +58,7 @@ export class Hub {
     return this.link.role;
   }
 
-  /** Traffic of this client's own connection: {transport, requests, bytes, messages, reconnects, fallbacks, since}. */
+  /** Traffic of this client's own connection: {transport, requests, bytes, messages, reconnects, fallbacks, upgrades, since}. */
   get stats() {
     return this.link.stats();
   }
@@ -126,7 +127,7 @@ export class Hub {
    * Events: 'state' {state: connecting|open|reconnecting|closed, transport, role, reason?, delay?},
    * 'subscribed' {channel, epoch, recovered, lastId, firstRetained?}, 'unrecovered' (the same, when
    * recovered is false: messages may be missing, reload the state), 'gap' {channel, epoch, from, to},
-   * 'fallback' {from, to, reason}, 'error' (a HubError the hub sent that belongs to no call).
+   * 'fallback' {from, to, reason}, 'upgrade' {from, to}, 'error' (a HubError the hub sent that belongs to no call).
    * Returns a function that removes the listener.
    */
   on(type, listener) {

@@ -269,5 +269,6 @@ function hubSink(hub, role) {
     message: (m, epoch) => hub._message(m, epoch),
     error: (e) => hub._error(e),
     fallback: (f) => hub._emit('fallback', f),
+    upgrade: (u) => hub._emit('upgrade', u),
   };
 }

@@ -46,6 +46,7 @@ class BrowserClientIT {
               const c = { hub, got: {}, states: [], events: [] };
               hub.on('state', s => c.states.push(s.state + ':' + s.transport + ':' + s.role + (s.reason ? ' (' + s.reason + ')' : '')));
               hub.on('fallback', f => c.events.push('fallback ' + f.from + ' -> ' + f.to));
+              hub.on('upgrade', u => c.events.push('upgrade ' + u.from + ' -> ' + u.to));
               hub.on('unrecovered', e => c.events.push('unrecovered ' + e.channel));
               hub.on('gap', g => c.events.push('gap ' + g.channel + ' ' + g.from + '-' + g.to));
               for (const channel of channels) { c.got[channel] = []; hub.subscribe(channel, m => c.got[channel].push(m.data)); }
@@ -215,6 +216,35 @@ class BrowserClientIT {
         }
         awaitReceived("c", channel, 20);
         assertEquals("fallback websocket -> sse", browser.script("return clients.c.events.join(', ')"));
+    }
+
+    /** After a fallback the client looks for its preferred transport again, and moves back to it without loss. */
+    @Test
+    void upgradesBackToWebSocketWhenTheProxyLetsItThrough() throws Exception {
+        nginx = Nginx.start("no-websocket", payara.base);
+        String channel = "upgrade.x";
+        openClientPage(nginx.base.toString());
+        browser.script("return start('c', {share: false, openTimeout: 2000, upgradeInterval: 1500, reconnect: {maxDelay: 1000}}, [arguments[0]])",
+                channel);
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'sse'", DELIVERY);
+        for (int n = 1; n <= 5; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 5);
+        Thread.sleep(2000); // an upgrade look while WebSocket is still refused changes nothing
+        assertEquals("sse", browser.script("return clients.c.hub.transport"));
+
+        nginx.cut();
+        nginx.restoreAs("shared"); // now a proxy that lets WebSocket through
+        for (int n = 6; n <= 10; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'websocket'", DELIVERY);
+        for (int n = 11; n <= 15; n++) {
+            hub.publishData(channel, Json.createValue(n));
+        }
+        awaitReceived("c", channel, 15);
+        assertEquals("fallback websocket -> sse, upgrade sse -> websocket", browser.script("return clients.c.events.join(', ')"));
     }
 
     /** Two tabs (issue 4): one connection to the hub, counted by the hub; the second tab takes over when the first closes. */

@@ -39,7 +39,8 @@ final class Nginx implements AutoCloseable {
      * (upgrades refused, every response buffered whole, so SSE never arrives).
      */
     static Nginx start(String mode, URI node) throws Exception {
-        return start(mode, Map.of("@NODE1@", hostPort(node)));
+        // @NODE2@ too: restoreAs may switch to a two-node configuration, with this node twice.
+        return start(mode, Map.of("@NODE1@", hostPort(node), "@NODE2@", hostPort(node)));
     }
 
     private static String hostPort(URI node) {
