@@ -12,12 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,8 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * behind proxies, a hub restart mid-stream, one connection for two tabs, and ten subscriptions
  * in one page. The page is the client's own documentation page, which opens no connection itself.
  */
-@ExtendWith(Browser.ScreenshotOnFailure.class)
-class BrowserClientIT {
+class BrowserClientIT extends BrowserTest {
 
     static final List<String> SETTINGS = List.of("-Drealtime.history.size=500", "-Drealtime.longpoll.max-wait=8s",
             "-Drealtime.sse.heartbeat=1s", "-Drealtime.connection.max-channels=20");
@@ -54,40 +48,9 @@ class BrowserClientIT {
               return true;
             };""";
 
-    static PayaraProcess payara;
-    static HubClient hub;
-    Browser browser;
-    Nginx nginx;
-
-    @BeforeAll
-    static void startHub() throws Exception {
-        payara = PayaraProcess.start(PayaraProcess.freePort(), SETTINGS, Map.of());
-        hub = new HubClient(payara.base);
-    }
-
-    @AfterAll
-    static void stopHub() throws Exception {
-        if (payara != null) {
-            payara.close();
-        }
-    }
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (nginx != null) {
-                nginx.close();
-            }
-        }
+    @Override
+    List<String> hubSettings() {
+        return SETTINGS;
     }
 
     /** Fallback (issue 2): each proxy blocks what it blocks; the client lands on the next transport and loses nothing. */
@@ -100,9 +63,7 @@ class BrowserClientIT {
         browser.script("return start('c', {share: false, openTimeout: 2000}, [arguments[0]])", channel);
         browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === '" + expected + "'", DELIVERY);
 
-        for (int n = 1; n <= 20; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 1, 20);
         // Publishing from the page works on every transport (HTTP where the transport is one-way).
         browser.script("return (async () => { for (const n of [21, 22]) await clients.c.hub.publish(arguments[0], n); })()", channel);
         awaitReceived("c", channel, 22);
@@ -170,16 +131,12 @@ class BrowserClientIT {
         browser.script("return start('c', {share: false, transports: [arguments[0]], pollInterval: 300, reconnect: {maxDelay: 1000}}, [arguments[1]])",
                 transport, channel);
         browser.awaitTrue("clients.c.hub.state === 'open'", DELIVERY);
-        for (int n = 1; n <= 5; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 1, 5);
         awaitReceived("c", channel, 5);
 
         nginx.cut();
         browser.awaitTrue("clients.c.hub.state === 'reconnecting'", DELIVERY);
-        for (int n = 6; n <= 15; n++) {
-            hub.publishData(channel, Json.createValue(n)); // straight to the hub: the browser cannot see these yet
-        }
+        publishNumbers(channel, 6, 15); // straight to the hub: the browser cannot see these yet
         nginx.restore();
 
         awaitReceived("c", channel, 15);
@@ -198,22 +155,16 @@ class BrowserClientIT {
         openClientPage(nginx.base.toString());
         browser.script("return start('c', {share: false, openTimeout: 2000, reconnect: {maxDelay: 1000}}, [arguments[0]])", channel);
         browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'websocket'", DELIVERY);
-        for (int n = 1; n <= 5; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 1, 5);
         awaitReceived("c", channel, 5);
 
         nginx.cut();
         browser.awaitTrue("clients.c.hub.state === 'reconnecting'", DELIVERY);
-        for (int n = 6; n <= 15; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 6, 15);
         nginx.restoreAs("no-websocket");
 
         browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'sse'", DELIVERY);
-        for (int n = 16; n <= 20; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 16, 20);
         awaitReceived("c", channel, 20);
         assertEquals("fallback websocket -> sse", browser.script("return clients.c.events.join(', ')"));
     }
@@ -227,22 +178,16 @@ class BrowserClientIT {
         browser.script("return start('c', {share: false, openTimeout: 2000, upgradeInterval: 1500, reconnect: {maxDelay: 1000}}, [arguments[0]])",
                 channel);
         browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'sse'", DELIVERY);
-        for (int n = 1; n <= 5; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 1, 5);
         awaitReceived("c", channel, 5);
         Thread.sleep(2000); // an upgrade look while WebSocket is still refused changes nothing
         assertEquals("sse", browser.script("return clients.c.hub.transport"));
 
         nginx.cut();
         nginx.restoreAs("shared"); // now a proxy that lets WebSocket through
-        for (int n = 6; n <= 10; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 6, 10);
         browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.transport === 'websocket'", DELIVERY);
-        for (int n = 11; n <= 15; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 11, 15);
         awaitReceived("c", channel, 15);
         assertEquals("fallback websocket -> sse, upgrade sse -> websocket", browser.script("return clients.c.events.join(', ')"));
     }
@@ -261,9 +206,7 @@ class BrowserClientIT {
         browser.awaitTrue("clients.c.hub.state === 'open' && clients.c.hub.role === 'follower'", DELIVERY);
         awaitWebSockets(1);
 
-        for (int n = 1; n <= 3; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 1, 3);
         awaitReceived("c", channel, 3);
         browser.switchTo(first);
         awaitReceived("c", channel, 3);
@@ -275,9 +218,7 @@ class BrowserClientIT {
         browser.closeTab(first);
         browser.switchTo(second);
         browser.awaitTrue("clients.c.hub.role === 'leader' && clients.c.hub.state === 'open'", DELIVERY);
-        for (int n = 5; n <= 7; n++) {
-            hub.publishData(channel, Json.createValue(n));
-        }
+        publishNumbers(channel, 5, 7);
         awaitReceived("c", channel, 7);
         awaitWebSockets(1);
     }
@@ -382,6 +323,13 @@ class BrowserClientIT {
                     })()""");
             assertEquals(Map.of("ok", "accepted 1", "refused", "unauthorized", "asked", true), outcome.get("websocket"));
             assertEquals(Map.of("ok", "accepted 1", "refused", "unauthorized", "asked", true), outcome.get("longpoll"));
+        }
+    }
+
+    /** Publishes the numbers from..to as the data of messages on the channel, over HTTP. */
+    private void publishNumbers(String channel, int from, int to) throws Exception {
+        for (int n = from; n <= to; n++) {
+            hub.publishData(channel, Json.createValue(n));
         }
     }
 

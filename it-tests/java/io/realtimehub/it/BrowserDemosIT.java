@@ -5,49 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each demo page (webapp/demos) end to end in headless Chromium, on a hub with the demos on. */
-@ExtendWith(Browser.ScreenshotOnFailure.class)
-class BrowserDemosIT {
+class BrowserDemosIT extends BrowserTest {
 
     static final List<String> SETTINGS = List.of("-Drealtime.demo.enabled=true", "-Drealtime.demo.ticker-rate=50",
             "-Drealtime.sse.heartbeat=1s", "-Drealtime.longpoll.max-wait=8s");
     static final Duration PAGE = Duration.ofSeconds(15);
 
-    static PayaraProcess payara;
-    static HubClient hub;
-    Browser browser;
-
-    @BeforeAll
-    static void startHub() throws Exception {
-        payara = PayaraProcess.start(PayaraProcess.freePort(), SETTINGS, Map.of());
-        hub = new HubClient(payara.base);
-    }
-
-    @AfterAll
-    static void stopHub() throws Exception {
-        if (payara != null) {
-            payara.close();
-        }
-    }
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    @Override
+    List<String> hubSettings() {
+        return SETTINGS;
     }
 
     @Test

@@ -7,60 +7,21 @@ import jakarta.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The hub's status page in headless Chromium, and the two proxies the browser's fallback tests
  * stand behind: what they must block, the browser sees blocked, and what must pass, passes.
  */
-@ExtendWith(Browser.ScreenshotOnFailure.class)
-class BrowserSmokeIT {
+class BrowserSmokeIT extends BrowserTest {
 
     static final List<String> SETTINGS = List.of("-Drealtime.history.size=50", "-Drealtime.longpoll.max-wait=8s",
             "-Drealtime.sse.heartbeat=1s", "-Drealtime.sse.retry=1s");
     static final Duration PAGE = Duration.ofSeconds(10);
 
-    static PayaraProcess payara;
-    static HubClient hub;
-    Browser browser;
-    Nginx nginx;
-
-    @BeforeAll
-    static void startHub() throws Exception {
-        payara = PayaraProcess.start(PayaraProcess.freePort(), SETTINGS, Map.of());
-        hub = new HubClient(payara.base);
-    }
-
-    @AfterAll
-    static void stopHub() throws Exception {
-        if (payara != null) {
-            payara.close();
-        }
-    }
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        long start = System.nanoTime();
-        browser = Browser.start();
-        System.out.printf("Chromium started in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (nginx != null) {
-                nginx.close();
-            }
-        }
+    @Override
+    List<String> hubSettings() {
+        return SETTINGS;
     }
 
     @Test
