@@ -2,7 +2,8 @@
 // blocked, reconnects with exponential backoff and jitter, and resumes every channel from its
 // place. Transports come and go; the channels wanted and the places reached stay here.
 
-import { TRANSPORTS, errorOf } from './transports.js';
+import { TRANSPORTS } from './transports.js';
+import { errorOf, fromHub, requestHeaders } from './http.js';
 import { PlaceBook } from './places.js';
 import { HubError } from './errors.js';
 
@@ -208,12 +209,9 @@ export class Connection {
     const channel = this.channels()[0] || 'realtime.probe';
     try {
       this.stats.requests++;
-      const headers = { Accept: 'application/json' };
-      const token = await this.token();
-      if (token) headers.Authorization = `Bearer ${token}`;
       const r = await fetch(new URL(`api/poll?channel=${encodeURIComponent(channel)}&wait=0`, this.base),
-        { cache: 'no-store', headers });
-      return (r.headers.get('Content-Type') || '').includes('json') && r.status < 500;
+        { cache: 'no-store', headers: await requestHeaders(this.options, { Accept: 'application/json' }) });
+      return fromHub(r) && r.status < 500;
     } catch (e) {
       return false;
     }
@@ -223,9 +221,7 @@ export class Connection {
   async publish(channel, event, data) {
     const inBand = this.current && this.current.publish(channel, event, data);
     if (inBand) return inBand;
-    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
-    const token = await this.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
+    const headers = await requestHeaders(this.options, { 'Content-Type': 'application/json', Accept: 'application/json' });
     let response;
     try {
       this.stats.requests++;

@@ -13,7 +13,7 @@
 
 import { PlaceBook } from './places.js';
 import { HubError } from './errors.js';
-import { errorOf } from './transports.js';
+import { errorOf, requestHeaders } from './http.js';
 import { DirectLink, SharedLink, canShare } from './sharing.js';
 
 export { HubError };
@@ -68,7 +68,7 @@ export class Hub {
    * ({epoch, id}, e.g. kept from an earlier page) when given. Returns {channel, unsubscribe()}.
    */
   subscribe(channel, handler, { resume = null } = {}) {
-    if (!CHANNEL.test(channel)) throw new TypeError(`channel names are 1-128 characters from [A-Za-z0-9._:-]; got ${JSON.stringify(channel)}`);
+    requireChannel(channel);
     if (typeof handler !== 'function') throw new TypeError('subscribe(channel, handler): handler must be a function');
     this.open();
     let handlers = this.handlers.get(channel);
@@ -106,7 +106,7 @@ export class Hub {
    * have been accepted, so nothing is retried behind your back).
    */
   async publish(channel, data, { event } = {}) {
-    if (!CHANNEL.test(channel)) throw new TypeError(`channel names are 1-128 characters from [A-Za-z0-9._:-]; got ${JSON.stringify(channel)}`);
+    requireChannel(channel);
     if (event !== undefined && event !== null && !EVENT.test(event)) throw new TypeError(`event names are 1-64 characters from [A-Za-z0-9._:-]; got ${JSON.stringify(event)}`);
     this.open();
     return this.link.publish(channel, event ?? undefined, data === undefined ? null : data);
@@ -114,10 +114,8 @@ export class Hub {
 
   /** The channel's state over HTTP: {channel, epoch, firstRetained, lastId, last} (`last` is the newest envelope or null). */
   async channelState(channel) {
-    if (!CHANNEL.test(channel)) throw new TypeError(`invalid channel name ${JSON.stringify(channel)}`);
-    const headers = { Accept: 'application/json' };
-    const token = this.options.token ? await this.options.token() : null;
-    if (token) headers.Authorization = `Bearer ${token}`;
+    requireChannel(channel);
+    const headers = await requestHeaders(this.options, { Accept: 'application/json' });
     const response = await fetch(new URL(`api/channels/${channel}`, this.options.url), { headers, cache: 'no-store' });
     if (!response.ok) throw await errorOf(response);
     return response.json();
@@ -197,6 +195,10 @@ export class Hub {
       }
     }
   }
+}
+
+function requireChannel(channel) {
+  if (!CHANNEL.test(channel)) throw new TypeError(`channel names are 1-128 characters from [A-Za-z0-9._:-]; got ${JSON.stringify(channel)}`);
 }
 
 function normalise(options) {

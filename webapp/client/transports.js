@@ -4,11 +4,13 @@
 //
 // What a transport calls on its Connection (`conn`):
 //   conn.opened(t)          the transport has proved itself (first answer from the hub)
+//   conn.idle(t)            no channels to follow yet: nothing to ask the hub
 //   conn.failed(t, reason)  it stopped working; called at most once
 //   conn.subscribed(t, info), conn.message(t, envelope), conn.refused(t, hubError)
 //   conn.count(t, {requests, bytes})   traffic figures for `hub.stats`
 
 import { HubError } from './errors.js';
+import { errorOf, fromHub, requestHeaders } from './http.js';
 
 const textDecoder = () => new TextDecoder('utf-8');
 
@@ -58,11 +60,15 @@ class Transport {
     return params.toString();
   }
 
-  async headers(accept) {
-    const headers = { Accept: accept };
-    const token = await this.conn.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
-    return headers;
+  /** A non-2xx answer: reported when the hub itself refused, then thrown as this attempt's failure. */
+  async refuse(response) {
+    const error = await errorOf(response);
+    if (fromHub(response)) this.conn.refused(this, error);
+    throw error;
+  }
+
+  headers(accept) {
+    return requestHeaders(this.conn.options, { Accept: accept });
   }
 
   publish() {
@@ -80,23 +86,6 @@ function headBytes(response) {
   let n = 17; // "HTTP/1.1 200 OK\r\n"
   response.headers.forEach((value, name) => { n += name.length + value.length + 4; });
   return n + 2;
-}
-
-/** Reads a JSON error body `{error, message}` into a HubError; tolerates non-JSON bodies (proxies). */
-export async function errorOf(response) {
-  let body = null;
-  try {
-    body = await response.json();
-  } catch (e) {
-    // a proxy's HTML page, or no body
-  }
-  if (body && typeof body.error === 'string') return new HubError(body.error, body.message, response.status);
-  return new HubError('http_' + response.status, `the server answered ${response.status}`, response.status);
-}
-
-/** True when the answer came from the hub itself (a JSON body), not from a proxy standing in for it. */
-function fromHub(response) {
-  return (response.headers.get('Content-Type') || '').includes('json');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,11 +256,7 @@ export class SseTransport extends Transport {
       const init = { headers: await this.headers('text/event-stream'), cache: 'no-store', signal: abort.signal };
       this.conn.count(this, { requests: 1 });
       const response = await fetch(url, init);
-      if (!response.ok) {
-        const error = await errorOf(response);
-        if (fromHub(response)) this.conn.refused(this, error);
-        throw error;
-      }
+      if (!response.ok) await this.refuse(response);
       this.conn.count(this, { bytes: headBytes(response) });
       await this.read(response.body.getReader(), abort);
       if (!abort.signal.aborted) this.fail('the stream ended');
@@ -388,11 +373,7 @@ export class PollTransport extends Transport {
       const url = new URL('api/poll?' + (await this.query(this.cursor ? { wait, cursor: this.cursor } : { wait })), this.conn.base);
       this.conn.count(this, { requests: 1 });
       const response = await fetch(url, { headers: await this.headers('application/json'), cache: 'no-store', signal: abort.signal });
-      if (!response.ok) {
-        const error = await errorOf(response);
-        if (fromHub(response)) this.conn.refused(this, error);
-        throw error;
-      }
+      if (!response.ok) await this.refuse(response);
       const bytes = await response.arrayBuffer();
       if (abort.signal.aborted) return;
       this.conn.count(this, { bytes: headBytes(response) + bytes.byteLength });
