@@ -30,14 +30,13 @@ public final class Demo {
 
     public static Demo start(Hub hub) {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("realtime-demo"));
-        DemoPublisher publisher = new DemoPublisher(hub.engine(), hub.config().messageMaxBytes());
+        DemoPublisher publisher = new DemoPublisher(hub.engine(), hub.publishGate(), hub.config().messageMaxBytes());
         Demo demo = new Demo(scheduler, new Uploads(publisher, scheduler, hub.config().demoUploadMaxBytes()));
         long tickNanos = TickerFeed.periodNanos(hub.config().demoTickerRate());
         demo.scheduler.scheduleAtFixedRate(demo.guarded(TickerFeed.CHANNEL,
                 new TickerFeed(new Ticker(new SplittableRandom()), publisher)), tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         demo.scheduler.scheduleAtFixedRate(demo.guarded(StatsFeed.CHANNEL, new StatsFeed(hub, publisher)),
                 1, 1, TimeUnit.SECONDS);
-        demo.scheduler.scheduleWithFixedDelay(demo.guarded("uploads", demo.uploads::forgetExpired), 1, 1, TimeUnit.MINUTES);
         LOG.info(() -> "Realtime Hub demo applications running: " + TickerFeed.CHANNEL + " at "
                 + hub.config().demoTickerRate() + "/s, " + StatsFeed.CHANNEL + " every second");
         return demo;

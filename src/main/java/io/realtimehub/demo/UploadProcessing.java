@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,22 +28,20 @@ final class UploadProcessing {
     private final Path file;
     private final UploadReceiver.Received received;
     private final ScheduledExecutorService scheduler;
-    private final LongSupplier nanos;
     private final Runnable deleteFile;
     private final ContentAnalysis analysis = new ContentAnalysis();
 
     UploadProcessing(UploadJob job, Path file, UploadReceiver.Received received, ScheduledExecutorService scheduler,
-                     LongSupplier nanos, Runnable deleteFile) {
+                     Runnable deleteFile) {
         this.job = job;
         this.file = file;
         this.received = received;
         this.scheduler = scheduler;
-        this.nanos = nanos;
         this.deleteFile = deleteFile;
     }
 
     void start() {
-        job.processing(0, "analysing the stored file", nanos.getAsLong());
+        job.processing(0, "analysing the stored file", System.nanoTime());
         scheduleStep(0);
     }
 
@@ -65,13 +62,13 @@ final class UploadProcessing {
             analyse(received.bytes() * step / STEPS, received.bytes() * (step + 1) / STEPS);
             int done = step + 1;
             if (done < STEPS) {
-                job.processing(done * 100 / STEPS, "analysed part " + done + " of " + STEPS, nanos.getAsLong());
+                job.processing(done * 100 / STEPS, "analysed part " + done + " of " + STEPS, System.nanoTime());
                 scheduleStep(done);
                 return;
             }
-            job.processing(100, "checked SHA-256 of the stored file", nanos.getAsLong());
+            job.processing(100, "checked SHA-256 of the stored file", System.nanoTime());
             if (analysis.sha256Hex().equals(received.sha256())) {
-                job.done(received.sha256(), analysis.summary(), nanos.getAsLong());
+                job.done(received.sha256(), analysis.summary(), System.nanoTime());
                 deleteFile.run();
             } else {
                 end("the stored file differs from what was received");
@@ -101,7 +98,7 @@ final class UploadProcessing {
 
     private void end(String reason) {
         try {
-            job.fail(reason, nanos.getAsLong());
+            job.fail(reason, System.nanoTime());
         } finally {
             deleteFile.run();
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +34,8 @@ final class UploadReceiver {
      *         {@code too_large}, {@code invalid_request} (the body broke off), {@code internal_error}
      *         (the file could not be written)
      */
-    static Received receive(UploadJob job, InputStream body, Long declaredLength, Path file, LongSupplier nanos) {
-        job.beginUpload(declaredLength, nanos.getAsLong());
+    static Received receive(UploadJob job, InputStream body, Long declaredLength, Path file) {
+        job.beginUpload(declaredLength, System.nanoTime());
         MessageDigest sha256 = ContentAnalysis.sha256();
         byte[] chunk = new byte[CHUNK_BYTES];
         long bytes = 0;
@@ -46,30 +45,30 @@ final class UploadReceiver {
                 try {
                     n = body.readNBytes(chunk, 0, chunk.length);
                 } catch (IOException e) {
-                    throw failed(job, ErrorCode.INVALID_REQUEST, "the upload broke off after " + bytes + " bytes", nanos);
+                    throw failed(job, ErrorCode.INVALID_REQUEST, "the upload broke off after " + bytes + " bytes");
                 }
                 if (n == 0) {
                     break;
                 }
-                job.received(bytes + n, nanos.getAsLong());
+                job.received(bytes + n, System.nanoTime());
                 out.write(chunk, 0, n);
                 sha256.update(chunk, 0, n);
                 bytes += n;
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot store demo upload " + job.id() + " in " + file, e);
-            throw failed(job, ErrorCode.INTERNAL_ERROR, "the server could not store the upload", nanos);
+            throw failed(job, ErrorCode.INTERNAL_ERROR, "the server could not store the upload");
         }
         if (declaredLength != null && bytes != declaredLength) {
             throw failed(job, ErrorCode.INVALID_REQUEST,
-                    "the body ended after " + bytes + " of its " + declaredLength + " bytes", nanos);
+                    "the body ended after " + bytes + " of its " + declaredLength + " bytes");
         }
-        job.uploaded(nanos.getAsLong());
+        job.uploaded(System.nanoTime());
         return new Received(bytes, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private static RuntimeException failed(UploadJob job, ErrorCode code, String reason, LongSupplier nanos) {
-        job.fail(reason, nanos.getAsLong());
+    private static RuntimeException failed(UploadJob job, ErrorCode code, String reason) {
+        job.fail(reason, System.nanoTime());
         return code.exception(reason);
     }
 }

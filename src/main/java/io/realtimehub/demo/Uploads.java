@@ -68,17 +68,13 @@ final class Uploads {
         Path file = newFile();
         UploadReceiver.Received received;
         try {
-            received = UploadReceiver.receive(job, body, declaredLength, file, System::nanoTime);
+            received = UploadReceiver.receive(job, body, declaredLength, file);
         } catch (RuntimeException e) {
             delete(file);
             throw e;
         }
-        new UploadProcessing(job, file, received, scheduler, System::nanoTime, () -> delete(file)).start();
+        new UploadProcessing(job, file, received, scheduler, () -> delete(file)).start();
         return job.state();
-    }
-
-    void forgetExpired() {
-        jobs.forgetExpired(System.nanoTime());
     }
 
     /** The hub is stopping: running jobs end as failed and no temporary file stays. */

@@ -76,10 +76,11 @@ public class UploadsResource {
         if (body.length > MAX_CREATE_BODY_BYTES) {
             throw ErrorCode.TOO_LARGE.exception("the request body is larger than " + MAX_CREATE_BODY_BYTES + " bytes");
         }
-        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
             return null;
         }
-        if (!(JsonInput.parse(body) instanceof JsonObject object)) {
+        if (!(JsonInput.parse(text) instanceof JsonObject object)) {
             throw ErrorCode.INVALID_JSON.exception("the body must be empty or a JSON object such as {\"name\":\"file.bin\"}");
         }
         JsonValue name = object.get("name");

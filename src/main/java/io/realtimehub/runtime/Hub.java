@@ -45,7 +45,6 @@ public class Hub {
     private Connections connections;
     private PublishGuard publishGuard;
     private final PublishGate publishGate = new PublishGate();
-    private boolean connectionsClosed;
     /** Non-blocking work: WebSocket batches (asynchronous sends) and long-poll answers. */
     private ExecutorService workers;
     /** SSE writes, which block while a client's socket is full. */
@@ -123,10 +122,9 @@ public class Hub {
      * runtime shuts down (see {@code HubApplication}), before {@link #stop()}.
      */
     public synchronized void closeConnections() {
-        if (connectionsClosed) {
+        if (publishGate.isClosed()) {
             return;
         }
-        connectionsClosed = true;
         if (demo != null) {
             demo.stop(); // first: its feeds and jobs publish until they have stopped
         }

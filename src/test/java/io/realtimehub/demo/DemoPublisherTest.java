@@ -7,6 +7,7 @@ import io.realtimehub.engine.ErrorCode;
 import io.realtimehub.engine.HubException;
 import io.realtimehub.engine.Message;
 import io.realtimehub.engine.local.LocalEngine;
+import io.realtimehub.runtime.PublishGate;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class DemoPublisherTest {
 
     @Test
     void publishesThroughTheEngineWithGaplessIds() {
-        DemoPublisher publisher = new DemoPublisher(engine, 65536);
+        DemoPublisher publisher = new DemoPublisher(engine, new PublishGate(), 65536);
         Message first = publisher.publish("demo.ticker", "tick", new Ticker.Tick("ACME", 100, 1).json());
         Message second = publisher.publish("demo.ticker", "tick", JsonValue.NULL);
         assertEquals(1, first.id());
@@ -29,7 +30,7 @@ class DemoPublisherTest {
 
     @Test
     void theChecksOfAnHttpPublishApply() {
-        DemoPublisher publisher = new DemoPublisher(engine, 10);
+        DemoPublisher publisher = new DemoPublisher(engine, new PublishGate(), 10);
         HubException tooLarge = assertThrows(HubException.class,
                 () -> publisher.publish("demo.stats", "stats", new Ticker.Tick("ACME", 100, 1).json()));
         assertEquals(ErrorCode.TOO_LARGE, tooLarge.code());

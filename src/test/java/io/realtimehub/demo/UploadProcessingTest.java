@@ -37,11 +37,10 @@ class UploadProcessingTest {
         byte[] body = "line one\nline two\nline three\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
         Path file = dir.resolve("upload");
         UploadJob job = new UploadJob("p", "t.txt", 1_000_000, 0, (c, s) -> published.add(s));
-        UploadReceiver.Received received = UploadReceiver.receive(job, new ByteArrayInputStream(body), (long) body.length, file,
-                System::nanoTime);
+        UploadReceiver.Received received = UploadReceiver.receive(job, new ByteArrayInputStream(body), (long) body.length, file);
         CountDownLatch deleted = new CountDownLatch(1);
         long start = System.nanoTime();
-        new UploadProcessing(job, file, received, scheduler, System::nanoTime, () -> {
+        new UploadProcessing(job, file, received, scheduler, () -> {
             try {
                 Files.delete(file);
             } catch (Exception e) {
@@ -74,9 +73,9 @@ class UploadProcessingTest {
         Path file = Files.writeString(dir.resolve("upload"), "x");
         UploadJob job = new UploadJob("q", null, 10, 0, (c, s) -> published.add(s));
         UploadReceiver.Received received = UploadReceiver.receive(job, new ByteArrayInputStream(new byte[1]), 1L,
-                dir.resolve("other"), System::nanoTime);
+                dir.resolve("other"));
         scheduler.shutdownNow();
-        new UploadProcessing(job, file, received, scheduler, System::nanoTime, () -> file.toFile().delete()).start();
+        new UploadProcessing(job, file, received, scheduler, () -> file.toFile().delete()).start();
         assertEquals("failed", job.state().getString("phase"));
         assertEquals("the server is stopping", job.state().getString("reason"));
         assertFalse(Files.exists(file));
@@ -86,10 +85,10 @@ class UploadProcessingTest {
     void aStoredFileThatCannotBeReadFailsTheJob() throws Exception {
         UploadJob job = new UploadJob("r", null, 10, 0, (c, s) -> published.add(s));
         UploadReceiver.Received received = UploadReceiver.receive(job, new ByteArrayInputStream(new byte[5]), 5L,
-                dir.resolve("gone"), System::nanoTime);
+                dir.resolve("gone"));
         Files.delete(dir.resolve("gone"));
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        new UploadProcessing(job, dir.resolve("gone"), received, scheduler, System::nanoTime, cleanedUp::countDown).start();
+        new UploadProcessing(job, dir.resolve("gone"), received, scheduler, cleanedUp::countDown).start();
         assertTrue(cleanedUp.await(10, TimeUnit.SECONDS));
         assertEquals("failed", job.state().getString("phase"));
         assertTrue(job.state().getString("reason").startsWith("processing failed"), job.state().toString());

@@ -43,7 +43,7 @@ class UploadReceiverTest {
         byte[] body = randomBytes(300_000);
         Path file = dir.resolve("f");
         UploadJob job = job(1_000_000);
-        UploadReceiver.Received r = UploadReceiver.receive(job, new ByteArrayInputStream(body), (long) body.length, file, System::nanoTime);
+        UploadReceiver.Received r = UploadReceiver.receive(job, new ByteArrayInputStream(body), (long) body.length, file);
         assertEquals(body.length, r.bytes());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), r.sha256());
         assertArrayEquals(body, Files.readAllBytes(file));
@@ -58,7 +58,7 @@ class UploadReceiverTest {
     void aChunkedBodyOverTheLimitIsCutOffAndFailsTheJob() {
         UploadJob job = job(200_000);
         HubException e = assertThrows(HubException.class, () -> UploadReceiver.receive(job,
-                new ByteArrayInputStream(randomBytes(200_001)), null, dir.resolve("f"), System::nanoTime));
+                new ByteArrayInputStream(randomBytes(200_001)), null, dir.resolve("f")));
         assertEquals(ErrorCode.TOO_LARGE, e.code());
         assertEquals("failed", job.state().getString("phase"));
     }
@@ -67,7 +67,7 @@ class UploadReceiverTest {
     void aBodyOfExactlyTheLimitIsAccepted() {
         UploadJob job = job(200_000);
         UploadReceiver.Received r = UploadReceiver.receive(job, new ByteArrayInputStream(randomBytes(200_000)), null,
-                dir.resolve("f"), System::nanoTime);
+                dir.resolve("f"));
         assertEquals(200_000, r.bytes());
     }
 
@@ -81,7 +81,7 @@ class UploadReceiverTest {
             }
         };
         HubException e = assertThrows(HubException.class,
-                () -> UploadReceiver.receive(job, untouchable, 101L, dir.resolve("f"), System::nanoTime));
+                () -> UploadReceiver.receive(job, untouchable, 101L, dir.resolve("f")));
         assertEquals(ErrorCode.TOO_LARGE, e.code());
         assertEquals("failed", job.state().getString("phase"));
     }
@@ -90,7 +90,7 @@ class UploadReceiverTest {
     void aBodyShorterThanDeclaredFailsTheJob() {
         UploadJob job = job(1000);
         HubException e = assertThrows(HubException.class, () -> UploadReceiver.receive(job,
-                new ByteArrayInputStream(new byte[10]), 20L, dir.resolve("f"), System::nanoTime));
+                new ByteArrayInputStream(new byte[10]), 20L, dir.resolve("f")));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertEquals("the body ended after 10 of its 20 bytes", job.state().getString("reason"));
     }
@@ -106,7 +106,7 @@ class UploadReceiverTest {
                 });
         UploadJob job = job(1_000_000);
         HubException e = assertThrows(HubException.class,
-                () -> UploadReceiver.receive(job, breaking, 500_000L, dir.resolve("f"), System::nanoTime));
+                () -> UploadReceiver.receive(job, breaking, 500_000L, dir.resolve("f")));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertEquals("the upload broke off after 65536 bytes", job.state().getString("reason"));
     }
