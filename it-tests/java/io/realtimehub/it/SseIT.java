@@ -86,15 +86,7 @@ class SseIT extends HubDeployment {
         // While disconnected (after having seen 2 and, unknown to the hub, 3):
         hub.publish(channel, "{\"data\":4}");
         try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel, lastId)) {
-            JsonObject subscribed = data(s.next());
-            assertTrue(subscribed.getBoolean("recovered"));
-            assertEquals(4, subscribed.getInt("lastId"));
-            hub.publish(channel, "{\"data\":5}");
-            List<Integer> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(data(s.nextMessage()).getInt("id"));
-            }
-            assertEquals(List.of(3, 4, 5), ids, "replay from after 2, then live");
+            assertReplaysAfterTwoThenLive(s, channel);
         }
     }
 
@@ -142,15 +134,7 @@ class SseIT extends HubDeployment {
         }
         String epoch = epochOf(channel);
         try (SseStream s = SseStream.open(hub, "api/events?channel=" + channel + "&from=" + channel + "~" + epoch + "~2", null)) {
-            JsonObject subscribed = data(s.next());
-            assertTrue(subscribed.getBoolean("recovered"));
-            assertEquals(4, subscribed.getInt("lastId"));
-            hub.publish(channel, "{\"data\":5}");
-            List<Integer> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(data(s.nextMessage()).getInt("id"));
-            }
-            assertEquals(List.of(3, 4, 5), ids, "replay from after 2, then live");
+            assertReplaysAfterTwoThenLive(s, channel);
         }
     }
 
@@ -327,5 +311,18 @@ class SseIT extends HubDeployment {
     private static void assertRefused(HttpResponse<String> r, String code) {
         assertEquals(400, r.statusCode(), r.body());
         assertEquals(code, HubClient.json(r.body()).getString("error"));
+    }
+
+    /** A stream resumed after id 2 of a channel holding 1..4: recovered, 3 and 4 replayed, then 5 live. */
+    private void assertReplaysAfterTwoThenLive(SseStream s, String channel) throws Exception {
+        JsonObject subscribed = data(s.next());
+        assertTrue(subscribed.getBoolean("recovered"));
+        assertEquals(4, subscribed.getInt("lastId"));
+        hub.publish(channel, "{\"data\":5}");
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(data(s.nextMessage()).getInt("id"));
+        }
+        assertEquals(List.of(3, 4, 5), ids, "replay from after 2, then live");
     }
 }
